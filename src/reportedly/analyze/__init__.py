@@ -1,0 +1,1 @@
+"""Analyze: components that read the article and add to the Analysis."""

@@ -1,0 +1,154 @@
+"""The command line: ``reportedly analyze``, ``reportedly schema``, ``reportedly eval``.
+
+User mistakes end in one line naming the input and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from reportedly.errors import ReportedlyError
+from reportedly.model import Analysis
+from reportedly.pipeline import Pipeline, load_config
+
+app = typer.Typer(help="Read news like a fact-checker: who said what, citing whom, how sure.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score reportedly against gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+err = Console(stderr=True, highlight=False)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", soft_wrap=True)
+    return typer.Exit(2)
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True,
+    )
+
+
+@app.command()
+def analyze(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or '-' for stdin.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="text: readable view; json: one Analysis (a list for several inputs); jsonl: one per line.")] = Format.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Pipeline config (TOML); default: the packaged one.")] = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Largest input to read or fetch, in bytes.")] = None,
+    time_limit: Annotated[float | None, typer.Option(help="Seconds one document may take.")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")] = False,
+) -> None:
+    """Turn news pages into clean, structured articles."""
+    from reportedly.ingest import expand
+
+    try:
+        pipeline = Pipeline(load_config(config), max_bytes=max_bytes, time_limit=time_limit, allow_private=allow_private or None)
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    sources = list(expand(inputs))
+    results: list[Analysis] = []
+    failures = 0
+    out_console = Console(file=open(output, "w", encoding="utf-8") if output else sys.stdout, highlight=False)  # noqa: SIM115
+    with _progress(err) as progress:
+        task = progress.add_task("analyzing", total=len(sources), visible=len(sources) > 1)
+        for source in sources:
+            try:
+                analysis = pipeline.analyze(source)
+            except ReportedlyError as exc:
+                failures += 1
+                progress.console.print(f"[red]error:[/red] {exc}", soft_wrap=True, highlight=False)
+            else:
+                if format is Format.jsonl:
+                    out_console.file.write(analysis.model_dump_json() + "\n")
+                    out_console.file.flush()
+                elif format is Format.text:
+                    from reportedly.render import print_analysis
+
+                    print_analysis(analysis, out_console)
+                else:
+                    results.append(analysis)
+            progress.advance(task)
+    if format is Format.json and results:
+        payload = [r.model_dump(mode="json") for r in results]
+        out_console.file.write(json.dumps(payload[0] if len(inputs) == 1 and len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n")
+    if output:
+        out_console.file.close()
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of an analysis (the output of `analyze --format json`)."""
+    typer.echo(json.dumps(Analysis.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+@eval_app.command("extraction")
+def eval_extraction(
+    gold: Annotated[Path, typer.Option(help="Gold pages (JSONL, optionally gzipped), e.g. ../shared/eval/extraction-de/pages.jsonl.gz.")],
+    as_text: Annotated[bool, typer.Option("--as-text", help="Render each page to plain text first (inscriptis), as a scraper would.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    per_page: Annotated[bool, typer.Option("--per-page", help="Also list each page's scores.")] = False,
+) -> None:
+    """Score article extraction beside trafilatura alone, on HTML or rendered text."""
+    from reportedly.eval.extraction import evaluate, load_pages
+
+    try:
+        pages = load_pages(gold)
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    with _progress(err) as progress:
+        task = progress.add_task("scoring", total=len(pages))
+        result = evaluate(pages, as_text=as_text, progress=lambda: progress.advance(task))
+    if format == "json":
+        typer.echo(json.dumps(result if per_page else {k: v for k, v in result.items() if k != "pages"}, indent=2))
+        return
+    console = Console(highlight=False)
+    summary = result["summary"]
+    table = Table(title=f"Extraction on {len(pages)} pages ({result['mode']})")
+    table.add_column("metric")
+    for name in summary:
+        table.add_column(name, justify="right")
+    rows = [
+        ("body precision", "body_p"), ("body recall", "body_r"), ("body F1", "body_f1"), ("title", "title"),
+        ("date (day)", "date"), ("authors", "authors"), ("teaser found", "teaser"), ("photo credits found", "credits"),
+    ]
+    for label, key in rows:
+        first = next(iter(summary.values()))
+        table.add_row(f"{label} (n={first[f'{key}_n']})", *(f"{s[key]:.3f}" for s in summary.values()))
+    table.add_row("pages with errors", *(str(s["errors"]) for s in summary.values()))
+    table.add_row("seconds", *(f"{s['seconds']:.2f}" for s in summary.values()))
+    console.print(table)
+    if per_page:
+        detail = Table(title="per page (reportedly)")
+        for col in ("publisher", "body_f1", "title", "date", "authors", "teaser", "credits", "error"):
+            detail.add_column(col)
+        for row in result["pages"]["reportedly"]:
+            detail.add_row(row["publisher"], f"{row['body_f1']:.2f}", str(row["title"]), str(row["date"]), str(row["authors"]),
+                           str(row["teaser"]), f"{row['credits_found']}/{row['credits_gold']}", row["error"] or "")
+        console.print(detail)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Scorers for gold data: article extraction (and, later, attribution)."""

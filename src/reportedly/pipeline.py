@@ -1,0 +1,121 @@
+"""One pipeline: ingest → extract → analyze components, chosen and ordered by a config.
+
+Like spaCy, the analyze components are looked up by versioned factory name in the registry
+and built from their config block; the order is checked against what each one requires.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources as _pkg
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from reportedly import ingest
+from reportedly.analyze import registry
+from reportedly.errors import ConfigError, InputError, TimeLimitError
+from reportedly.extract import extract
+from reportedly.model import Analysis, DocumentInfo, RawDocument
+
+# Fields present once extraction has run; components may require them.
+_EXTRACTED = ("article.text", "article.paragraphs", "article.title", "article.published")
+
+
+class Limits(BaseModel):
+    max_bytes: int = Field(20_000_000, gt=0)
+    time_limit: float = Field(30.0, gt=0)
+    fetch_timeout: float = Field(20.0, gt=0)
+    allow_private: bool = False
+
+
+def load_config(path: str | Path | None = None) -> dict[str, Any]:
+    """Read a pipeline config (TOML); the packaged default when ``path`` is None."""
+    try:
+        if path is None:
+            return tomllib.loads(_pkg.files("reportedly").joinpath("default_config.toml").read_text("utf-8"))
+        return tomllib.loads(Path(path).read_text("utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+
+
+@contextmanager
+def time_limit(seconds: float, source: str) -> Iterator[None]:
+    """Abort the block after ``seconds`` (main thread only; elsewhere it is not enforced)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeLimitError(f"{source}: took longer than the {seconds:g} s time limit")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class Pipeline:
+    """Reads inputs and runs extraction and the configured analyze components on them."""
+
+    def __init__(self, config: dict[str, Any] | None = None, **limits: Any) -> None:
+        config = load_config() if config is None else config
+        self.limits = Limits(**{**config.get("limits", {}), **{k: v for k, v in limits.items() if v is not None}})
+        self.component_names: list[str] = list(config.get("pipeline", {}).get("components", []))
+        self.components: list[tuple[str, registry.Component]] = []
+        available = set(_EXTRACTED)
+        for name in self.component_names:
+            block = dict(config.get("components", {}).get(name, {}))
+            factory_name = block.pop("factory", None)
+            if factory_name is None:
+                raise ConfigError(f"component {name!r} has no [components.{name}] block with a factory")
+            factory = registry.get(factory_name)
+            missing = [req for req in factory.requires if req not in available]
+            if missing:
+                raise ConfigError(f"component {name!r} requires {', '.join(missing)}, which no earlier stage assigns")
+            available.update(factory.assigns)
+            self.components.append((name, registry.build(factory_name, block)))
+
+    def read(self, spec: str) -> RawDocument:
+        return ingest.read(
+            spec,
+            max_bytes=self.limits.max_bytes,
+            timeout=self.limits.fetch_timeout,
+            allow_private=self.limits.allow_private,
+        )
+
+    def run(self, raw: RawDocument) -> Analysis:
+        """Extract and analyze one raw document, within the per-document time limit."""
+        with time_limit(self.limits.time_limit, raw.source):
+            declared = None
+            if raw.media_type and "charset=" in raw.media_type:
+                declared = raw.media_type.split("charset=")[-1].split(";")[0].strip(" \"'")
+            text, encoding = ingest.decode(raw.source, raw.content, declared)
+            kind = ingest.detect_kind(text)
+            article = extract(text, kind, raw.source, raw.url)
+            if not article.paragraphs:
+                raise InputError(raw.source, "no article text found")
+            analysis = Analysis(
+                source=raw.source,
+                article=article,
+                document=DocumentInfo(
+                    sha256=raw.sha256, fetched_at=raw.fetched_at, kind=kind, encoding=encoding, url=raw.url
+                ),
+            )
+            for _, component in self.components:
+                analysis = component(analysis)
+            return analysis
+
+    def analyze(self, spec: str) -> Analysis:
+        """Read one source (path, URL or '-') and analyze it."""
+        return self.run(self.read(spec))
