@@ -1,9 +1,9 @@
 """reportedly: who said what, citing whom, how sure — read from news pages.
 
-    >>> import reportedly
-    >>> analysis = reportedly.analyze("examples/kursk-nordkorea.txt")
-    >>> analysis.article.title.text
-    'Angeblich erster Zusammenstoß zwischen Ukrainern und Kims Truppen in Kursk'
+>>> import reportedly
+>>> analysis = reportedly.analyze("examples/kursk-nordkorea.txt")
+>>> analysis.article.title.text
+'Angeblich erster Zusammenstoß zwischen Ukrainern und Kims Truppen in Kursk'
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,7 +27,7 @@ app.add_typer(eval_app, name="eval")
 err = Console(stderr=True, highlight=False)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
@@ -40,20 +40,31 @@ def _fail(message: str) -> typer.Exit:
 
 def _progress(console: Console) -> Progress:
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     )
 
 
 @app.command()
 def analyze(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or '-' for stdin.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="text: readable view; json: one Analysis (a list for several inputs); jsonl: one per line.")] = Format.text,
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format", "-f", help="text: readable view; json: one Analysis (a list for several inputs); jsonl: one per line."
+        ),
+    ] = Format.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     config: Annotated[Path | None, typer.Option(help="Pipeline config (TOML); default: the packaged one.")] = None,
     max_bytes: Annotated[int | None, typer.Option(help="Largest input to read or fetch, in bytes.")] = None,
     time_limit: Annotated[float | None, typer.Option(help="Seconds one document may take.")] = None,
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")
+    ] = False,
 ) -> None:
     """Turn news pages into clean, structured articles."""
     from reportedly.ingest import expand
@@ -87,7 +98,9 @@ def analyze(
             progress.advance(task)
     if format is Format.json and results:
         payload = [r.model_dump(mode="json") for r in results]
-        out_console.file.write(json.dumps(payload[0] if len(inputs) == 1 and len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n")
+        out_console.file.write(
+            json.dumps(payload[0] if len(inputs) == 1 and len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n"
+        )
     if output:
         out_console.file.close()
     if failures:
@@ -102,8 +115,12 @@ def schema() -> None:
 
 @eval_app.command("extraction")
 def eval_extraction(
-    gold: Annotated[Path, typer.Option(help="Gold pages (JSONL, optionally gzipped), e.g. ../shared/eval/extraction-de/pages.jsonl.gz.")],
-    as_text: Annotated[bool, typer.Option("--as-text", help="Render each page to plain text first (inscriptis), as a scraper would.")] = False,
+    gold: Annotated[
+        Path, typer.Option(help="Gold pages (JSONL, optionally gzipped), e.g. ../shared/eval/extraction-de/pages.jsonl.gz.")
+    ],
+    as_text: Annotated[
+        bool, typer.Option("--as-text", help="Render each page to plain text first (inscriptis), as a scraper would.")
+    ] = False,
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     per_page: Annotated[bool, typer.Option("--per-page", help="Also list each page's scores.")] = False,
 ) -> None:
@@ -127,8 +144,14 @@ def eval_extraction(
     for name in summary:
         table.add_column(name, justify="right")
     rows = [
-        ("body precision", "body_p"), ("body recall", "body_r"), ("body F1", "body_f1"), ("title", "title"),
-        ("date (day)", "date"), ("authors", "authors"), ("teaser found", "teaser"), ("photo credits found", "credits"),
+        ("body precision", "body_p"),
+        ("body recall", "body_r"),
+        ("body F1", "body_f1"),
+        ("title", "title"),
+        ("date (day)", "date"),
+        ("authors", "authors"),
+        ("teaser found", "teaser"),
+        ("photo credits found", "credits"),
     ]
     for label, key in rows:
         first = next(iter(summary.values()))
@@ -141,8 +164,16 @@ def eval_extraction(
         for col in ("publisher", "body_f1", "title", "date", "authors", "teaser", "credits", "error"):
             detail.add_column(col)
         for row in result["pages"]["reportedly"]:
-            detail.add_row(row["publisher"], f"{row['body_f1']:.2f}", str(row["title"]), str(row["date"]), str(row["authors"]),
-                           str(row["teaser"]), f"{row['credits_found']}/{row['credits_gold']}", row["error"] or "")
+            detail.add_row(
+                row["publisher"],
+                f"{row['body_f1']:.2f}",
+                str(row["title"]),
+                str(row["date"]),
+                str(row["authors"]),
+                str(row["teaser"]),
+                f"{row['credits_found']}/{row['credits_gold']}",
+                row["error"] or "",
+            )
         console.print(detail)
 
 

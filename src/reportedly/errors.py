@@ -1,10 +1,10 @@
 """The exception tree. Every error a user can cause ends as one line naming the input.
 
-    ReportedlyError
-    ├── InputError        the input cannot be read, fetched, decoded or is not an article
-    │   └── FetchError    a URL could not be fetched or was refused
-    ├── ConfigError       a pipeline config names an unknown or misordered component
-    └── TimeLimitError    one document took longer than the per-document time limit
+ReportedlyError
+├── InputError        the input cannot be read, fetched, decoded or is not an article
+│   └── FetchError    a URL could not be fetched or was refused
+├── ConfigError       a pipeline config names an unknown or misordered component
+└── TimeLimitError    one document took longer than the per-document time limit
 """
 
 from __future__ import annotations

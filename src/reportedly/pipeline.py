@@ -32,6 +32,7 @@ class Limits(BaseModel):
     time_limit: float = Field(30.0, gt=0)
     fetch_timeout: float = Field(20.0, gt=0)
     allow_private: bool = False
+    min_words: int = Field(8, ge=1, description="Fewer body words than this means the page holds no article.")
 
 
 def load_config(path: str | Path | None = None) -> dict[str, Any]:
@@ -103,14 +104,12 @@ class Pipeline:
             text, encoding = ingest.decode(raw.source, raw.content, declared)
             kind = ingest.detect_kind(text)
             article = extract(text, kind, raw.source, raw.url)
-            if not article.paragraphs:
-                raise InputError(raw.source, "no article text found")
+            if len(article.body.split()) < self.limits.min_words:
+                raise InputError(raw.source, "no article text found (the page has no body text)")
             analysis = Analysis(
                 source=raw.source,
                 article=article,
-                document=DocumentInfo(
-                    sha256=raw.sha256, fetched_at=raw.fetched_at, kind=kind, encoding=encoding, url=raw.url
-                ),
+                document=DocumentInfo(sha256=raw.sha256, fetched_at=raw.fetched_at, kind=kind, encoding=encoding, url=raw.url),
             )
             for _, component in self.components:
                 analysis = component(analysis)

@@ -59,13 +59,15 @@ def register_builtins() -> None:
         return
     from reportedly.analyze import language
 
-    register(Factory(
-        name="reportedly.language.v1",
-        build=language.LanguageIdentifier,
-        requires=("article.text",),
-        assigns=("article.language",),
-        doc=language.LanguageIdentifier.__doc__ or "",
-    ))
+    register(
+        Factory(
+            name="reportedly.language.v1",
+            build=language.LanguageIdentifier,
+            requires=("article.text",),
+            assigns=("article.language",),
+            doc=language.LanguageIdentifier.__doc__ or "",
+        )
+    )
 
 
 def build(name: str, config: dict[str, Any]) -> Component:

@@ -103,10 +103,7 @@ def _from_article(article: Article) -> Prediction:
 def predict_reportedly(page: dict[str, Any], as_text: bool) -> Prediction:
     source = page.get("url") or "page"
     try:
-        if as_text:
-            parts = extract_text(page["_text"], source)
-        else:
-            parts = extract_html(page["html"], source, page.get("url"))
+        parts = extract_text(page["_text"], source) if as_text else extract_html(page["html"], source, page.get("url"))
         return _from_article(build_article(parts))
     except InputError as exc:
         return Prediction(error=exc.reason)
@@ -210,7 +207,9 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def run_systems(
-    pages: list[dict[str, Any]], as_text: bool, systems: dict[str, Callable[[dict[str, Any], bool], Prediction]],
+    pages: list[dict[str, Any]],
+    as_text: bool,
+    systems: dict[str, Callable[[dict[str, Any], bool], Prediction]],
     progress: Callable[[], None] | None = None,
 ) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
     """Yield ``(system, page, scores)`` for every system on every page."""

@@ -44,6 +44,9 @@ def decode(source: str, content: bytes, declared: str | None = None) -> tuple[st
         best = from_bytes(content).best()
         if best is not None:
             return str(best).lstrip("\ufeff"), best.encoding
+    sample = content[:8192]
+    if b"\x00" in sample or sum(byte < 9 or 13 < byte < 32 for byte in sample) > len(sample) // 20:
+        raise InputError(source, "the input is binary data, not a web page or text")
     candidates = [declared] if declared else []
     if match := _META_CHARSET.search(content[:4096]):
         candidates.append(match.group(1).decode("ascii", "ignore"))
@@ -56,8 +59,6 @@ def decode(source: str, content: bytes, declared: str | None = None) -> tuple[st
         return content.decode("utf-8"), "utf-8"  # cheap exact check before guessing
     except UnicodeDecodeError:
         pass
-    if b"\x00" in content[:8192]:
-        raise InputError(source, "the input is binary data, not a web page or text")
     best = from_bytes(content).best()
     if best is None:
         raise InputError(source, "cannot detect the character encoding; the input looks binary")

@@ -47,9 +47,7 @@ def fetch(source: str, *, max_bytes: int, timeout: float, allow_private: bool = 
     """Download ``source`` and return its bytes; raise :class:`FetchError` with the reason."""
     url = source
     try:
-        with httpx.Client(
-            timeout=httpx.Timeout(timeout), follow_redirects=False, headers={"User-Agent": USER_AGENT}
-        ) as client:
+        with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, headers={"User-Agent": USER_AGENT}) as client:
             for _ in range(MAX_REDIRECTS + 1):
                 _check_target(source, url, allow_private)
                 with client.stream("GET", url) as response:

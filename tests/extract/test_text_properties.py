@@ -1,0 +1,31 @@
+"""Property tests for the scraped-text cleaner: it never crashes and its offsets are true."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportedly.errors import InputError
+from reportedly.extract import build_article, extract_text
+
+LINES = st.one_of(
+    st.text(max_size=200),
+    st.sampled_from([
+        "Zur Startseite", "Stand:", "Update", "© dpa/Foto Graf", "Von Anna Muster", "(AFP/Anna Muster)", "Feindkontakt?: Titel",
+        "Ein ganz normaler Satz mit genug Wörtern, damit er als Fließtext gilt und im Text landet.", "* Menü", "console.debug({})",
+        "", "   ", "\t", "„Zitat“, sagte er.", "Foto: Reuters",
+    ]),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(LINES, max_size=40), st.sampled_from(["\n", "\n\n", "\r\n", "\n \n"]))
+def test_text_cleaner_never_raises_and_offsets_hold(lines, separator):
+    text = separator.join(lines)
+    try:
+        article = build_article(extract_text(text, "prop"))
+    except InputError:
+        return
+    spans = [article.title, article.kicker, article.teaser, *article.paragraphs, *(c.span for c in article.credits)]
+    for span in spans:
+        if span is not None:
+            assert article.text[span.start : span.end] == span.text
+            assert span.text.strip() == span.text and span.text
