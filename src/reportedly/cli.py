@@ -98,9 +98,7 @@ def analyze(
             progress.advance(task)
     if format is Format.json and results:
         payload = [r.model_dump(mode="json") for r in results]
-        out_console.file.write(
-            json.dumps(payload[0] if len(inputs) == 1 and len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n"
-        )
+        out_console.file.write(json.dumps(payload[0] if len(sources) == 1 else payload, ensure_ascii=False, indent=2) + "\n")
     if output:
         out_console.file.close()
     if failures:

@@ -98,23 +98,27 @@ class Pipeline:
     def run(self, raw: RawDocument) -> Analysis:
         """Extract and analyze one raw document, within the per-document time limit."""
         with time_limit(self.limits.time_limit, raw.source):
-            declared = None
-            if raw.media_type and "charset=" in raw.media_type:
-                declared = raw.media_type.split("charset=")[-1].split(";")[0].strip(" \"'")
-            text, encoding = ingest.decode(raw.source, raw.content, declared)
-            kind = ingest.detect_kind(text)
-            article = extract(text, kind, raw.source, raw.url)
-            if len(article.body.split()) < self.limits.min_words:
-                raise InputError(raw.source, "no article text found (the page has no body text)")
-            analysis = Analysis(
-                source=raw.source,
-                article=article,
-                document=DocumentInfo(sha256=raw.sha256, fetched_at=raw.fetched_at, kind=kind, encoding=encoding, url=raw.url),
-            )
-            for _, component in self.components:
-                analysis = component(analysis)
-            return analysis
+            return self._run(raw)
 
     def analyze(self, spec: str) -> Analysis:
-        """Read one source (path, URL or '-') and analyze it."""
-        return self.run(self.read(spec))
+        """Read one source (path, URL or '-') and analyze it; reading counts against the time limit."""
+        with time_limit(self.limits.time_limit, spec):
+            return self._run(self.read(spec))
+
+    def _run(self, raw: RawDocument) -> Analysis:
+        declared = None
+        if raw.media_type and "charset=" in raw.media_type:
+            declared = raw.media_type.split("charset=")[-1].split(";")[0].strip(" \"'")
+        text, encoding = ingest.decode(raw.source, raw.content, declared)
+        kind = ingest.detect_kind(text)
+        article = extract(text, kind, raw.source, raw.url)
+        if len(article.body.split()) < self.limits.min_words:
+            raise InputError(raw.source, "no article text found (the page has no body text)")
+        analysis = Analysis(
+            source=raw.source,
+            article=article,
+            document=DocumentInfo(sha256=raw.sha256, fetched_at=raw.fetched_at, kind=kind, encoding=encoding, url=raw.url),
+        )
+        for _, component in self.components:
+            analysis = component(analysis)
+        return analysis

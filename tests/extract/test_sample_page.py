@@ -36,7 +36,7 @@ def test_sample_body_has_every_paragraph_and_no_debris(article, sample_path):
     assert body[0].startswith("Ukrainische Geheimdienstquellen haben der „Financial Times“ mitgeteilt")
     assert body[-1].endswith("hat international große Besorgnis hervorgerufen.")
     assert "USA können Kämpfe nicht bestätigen" in body
-    assert sum(p.kind == "paragraph" for p in article.paragraphs) == 8
+    assert sum(p.kind == "paragraph" for p in article.paragraphs) == 7
     source = sample_path.read_text()
     for paragraph in body:
         assert paragraph in source

@@ -122,7 +122,7 @@ def predict_trafilatura(page: dict[str, Any], as_text: bool) -> Prediction:
     doc = bare_extraction(content, url=page.get("url"), with_metadata=True)
     if doc is None:
         return Prediction(error="nothing extracted")
-    meta = doc.as_dict()
+    meta = doc if isinstance(doc, dict) else doc.as_dict()
     return Prediction(
         body=meta.get("text") or "",
         title=meta.get("title"),
@@ -161,7 +161,7 @@ def score_page(page: dict[str, Any], pred: Prediction) -> dict[str, Any]:
         title_ok = wanted in candidates
     date_ok = None
     if gold.get("publishing_date"):
-        date_ok = bool(pred.published) and pred.published[:10] == gold["publishing_date"][:10]
+        date_ok = (pred.published or "")[:10] == gold["publishing_date"][:10]
     authors_ok = None
     if gold.get("authors"):
         ours = {normalise(a) for a in pred.authors}

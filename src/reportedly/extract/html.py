@@ -1,101 +1,614 @@
 """Extract an article from an HTML page.
 
-trafilatura finds the body and the basic metadata. Around it we read what trafilatura drops:
-JSON-LD ``NewsArticle`` (headline, authors, dates), the kicker (Dachzeile), the teaser, figure
-captions with their photo credits, and agency markers. The page is parsed once; our readers
-run on the tree before trafilatura, which cleans it in place.
+trafilatura finds the body and the basic metadata. Around it we read what trafilatura drops or
+gets wrong: JSON-LD ``NewsArticle`` (headline, authors, dates, image credits), the headline as
+the page shows it with its kicker (Dachzeile), the teaser (which trafilatura leaves in the body),
+bylines, figure captions with their photo credits, and agency markers.
+
+The page is parsed once. Our readers run on the tree before trafilatura, which cleans it in
+place. To stay cheap they share one pass over the elements that carry a class attribute
+(collected by a compiled XPath, filtered by one regular expression) instead of walking the tree
+per question. The class-name tokens they look for are data (``resources/html.toml``).
 """
 
 from __future__ import annotations
 
+import html as htmllib
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from typing import Any
 
 import lxml.html
-from lxml.etree import ParserError, XMLSyntaxError, _Element
+from lxml.etree import ParserError, XMLSyntaxError, XPath, _Element
 from trafilatura import bare_extraction
 
+from reportedly import resources
 from reportedly.errors import InputError
 from reportedly.extract.builder import PageParts
-from reportedly.extract.credits import find_agencies, is_agency, split_credit
+from reportedly.extract.credits import find_agencies, is_agency, split_credit, split_names
 from reportedly.extract.dates import parse_date
 from reportedly.model import Caption
 
+# How we call trafilatura: no comments or tables in the body, and no extensive date search,
+# which can take a number in the body such as "2000" for a year. Shared with the benchmark.
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "with_metadata": True,
+    "include_comments": False,
+    "include_tables": False,
+    "date_extraction_params": {"extensive_search": False, "original_date": True},
+}
+
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
-                  "OpinionNewsArticle", "LiveBlogPosting", "Report", "ReviewNewsArticle", "BackgroundNewsArticle"}
-_CREDIT_PREFIX = re.compile(r"^\s*(?:©|\(c\)|copyright|foto(?:s)?:|bild(?:er)?:|photo:|quelle:)\s*", re.IGNORECASE)
+                  "OpinionNewsArticle", "LiveBlogPosting", "Report", "ReviewNewsArticle", "BackgroundNewsArticle",
+                  "SatiricalArticle", "TechArticle", "ScholarlyArticle", "SocialMediaPosting", "WebPage"}
+_IMAGE_TYPES = {"ImageObject", "Photograph"}
+_CREDIT_PREFIX = re.compile(
+    r"^\s*(?:©|\(c\)|copyright:?|(?:symbol|archiv)?(?:foto|bild)(?:s|er)?(?:\s*\[m\])?:|photos?:|quelle:|bildquelle:|"
+    r"fotograf(?:in)?:|credit:|source:)\s*", re.IGNORECASE)
+# A credit at the end of a caption: "..., Foto: LAT Images", "... (Symbolfoto: dpa | X)", "... © dpa".
+_CREDIT_TAIL = re.compile(
+    r"(?:[,.;|]\s*|\s\(|\s)(?:©|\(c\)|(?:symbol|archiv)?(?:foto|bild)(?:s|er)?(?:\s*\[m\])?:|photos?:|bildquelle:|quelle:|"
+    r"fotograf(?:in)?:|credit:)\s*([^()]{2,120}?)\)?\s*$", re.IGNORECASE)
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·:»]\s+")
+_WORD = re.compile(r"\w+")
+_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+
+_JSONLD = XPath("//script[@type='application/ld+json']/text()")
+_MARKED_ATTRS = XPath("//@class|//@itemprop|//@data-testid|//@data-cy|//@data-ob")
+_HEADINGS = XPath("//h1|//h2")
+_H1 = XPath("//h1")
+_META = XPath("//meta[@content][@property or @name or @itemprop]")
+_FIGCAPTIONS = XPath("//figcaption")
+_DATA_CREDIT = XPath("//*[@data-source or @data-credit or @data-copyright]")
+_AUTHOR_LINKS = XPath("//a[@rel='author' or " + " or ".join(
+    f"contains(@href,'{h}')" for h in resources.load("html")["author_href"]) + "]")
+_TITLE_TAG = XPath("//title/text()")
+
+
+@dataclass(frozen=True)
+class _Markers:
+    """The resource tokens, compiled once."""
+
+    kicker: frozenset[str]
+    headline: frozenset[str]
+    seo: frozenset[str]
+    hidden: tuple[str, ...]
+    teaser: frozenset[str]
+    byline: frozenset[str]
+    author_href: tuple[str, ...]
+    credit: frozenset[str]
+    caption: frozenset[str]
+    furniture: frozenset[str]
+    prefilter: re.Pattern[str]
+    author_prefix: re.Pattern[str]
+
+
+@cache
+def _markers() -> _Markers:
+    data = resources.load("html")
+    roles = ("teaser", "byline", "credit", "caption")  # headings are found by tag, not by this filter
+    words = sorted({w for role in roles for w in data[role]}, key=len, reverse=True)
+    prefixes = resources.merged("page").get("author_prefixes", [])
+    return _Markers(
+        kicker=frozenset(data["kicker"]),
+        headline=frozenset(data["headline"]),
+        seo=frozenset(data["seo_heading"]),
+        hidden=tuple(data["hidden"]),
+        teaser=frozenset(data["teaser"]),
+        byline=frozenset(data["byline"]),
+        author_href=tuple(data["author_href"]),
+        credit=frozenset(data["credit"]),
+        caption=frozenset(data["caption"]),
+        furniture=frozenset(data["furniture_tags"]),
+        prefilter=re.compile("|".join(re.escape(w) for w in words)),  # substring test; tokens decide
+        author_prefix=re.compile(rf"^(?:{'|'.join(prefixes) or 'von'})\s*:?\s+", re.IGNORECASE),
+    )
+
+
+@lru_cache(maxsize=8192)
+def _tokens(value: str) -> frozenset[str]:
+    """Class-name tokens: parts between non-alphanumerics, and their camelCase humps.
+
+    Cached: pages repeat the same class strings on many elements.
+    """
+    out: set[str] = set()
+    for part in _NON_ALNUM.split(value):
+        if part:
+            out.add(part.lower())
+            out.update(p.lower() for p in _CAMEL.findall(part))
+    return frozenset(out)
+
+
+def _element_tokens(element: _Element) -> frozenset[str]:
+    return _tokens(" ".join(element.get(a) or "" for a in ("class", "itemprop", "data-testid", "data-cy", "data-ob")))
 
 
 def _text(element: _Element) -> str:
     return " ".join(element.text_content().split())
 
 
+def _norm(text: str | None) -> str:
+    """Compare strings across sources: entities, soft hyphens, quotes and spacing do not count."""
+    if not text:
+        return ""
+    return " ".join(_WORD.findall(htmllib.unescape(text).replace("\xad", "").casefold()))
+
+
+def _clean(text: str | None) -> str | None:
+    if not isinstance(text, str):
+        return None
+    cleaned = " ".join(htmllib.unescape(text).replace("\xad", "").split())
+    return cleaned or None
+
+
+# --- JSON-LD -------------------------------------------------------------------------------------
+
 def _iter_jsonld(tree: _Element) -> Iterator[dict[str, Any]]:
-    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+    for raw in _JSONLD(tree):
         try:
-            data = json.loads(script.text or "")
-        except (json.JSONDecodeError, TypeError):
+            data = json.loads(raw)
+        except (json.JSONDecodeError, TypeError, ValueError):
             continue
         stack = [data]
         while stack:
             item = stack.pop()
             if isinstance(item, list):
-                stack.extend(item)
+                stack.extend(reversed(item))
             elif isinstance(item, dict):
                 yield item
-                if "@graph" in item:
-                    stack.append(item["@graph"])
+                for key in ("@graph", "mainEntity", "image", "associatedMedia"):
+                    if isinstance(item.get(key), (list, dict)):
+                        stack.append(item[key])
 
 
-def _jsonld_article(tree: _Element) -> dict[str, Any]:
+def _kinds(item: dict[str, Any]) -> set[str]:
+    kinds = item.get("@type")
+    return {k for k in kinds if isinstance(k, str)} if isinstance(kinds, list) else {kinds} if isinstance(kinds, str) else set()
+
+
+def _read_jsonld(tree: _Element) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The article object (a news type wins over a plain WebPage) and the image objects."""
+    article: dict[str, Any] = {}
+    images: list[dict[str, Any]] = []
     for item in _iter_jsonld(tree):
-        kinds = item.get("@type")
-        kinds = set(kinds) if isinstance(kinds, list) else {kinds}
-        if kinds & _ARTICLE_TYPES:
-            return item
-    return {}
+        kinds = _kinds(item)
+        if kinds & _IMAGE_TYPES:
+            images.append(item)
+        elif kinds & _ARTICLE_TYPES and (not article or ("WebPage" in _kinds(article) and "WebPage" not in kinds)):
+            article = item
+    return article, images
 
 
-def _names(value: Any) -> list[str]:
+def _names(value: Any, persons_only: bool = False) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
+        if persons_only and _kinds(value) & {"Organization", "NewsMediaOrganization", "Corporation"}:
+            return []
         return _names(value.get("name"))
     if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
+        return [n for v in value for n in _names(v, persons_only)]
     return []
 
 
-def _meta(tree: _Element, *keys: str) -> str | None:
-    for key in keys:
-        for attr in ("property", "name", "itemprop"):
-            for node in tree.iterfind(f".//meta[@{attr}='{key}']"):
-                if content := (node.get("content") or "").strip():
-                    return content
+# --- one pass over the classed elements ----------------------------------------------------------
+
+@dataclass
+class _Scan:
+    """Elements of interest, in document order, sorted by the role their markers suggest."""
+
+    metas: dict[str, str] = field(default_factory=dict)
+    headlines: list[_Element] = field(default_factory=list)
+    teasers: list[_Element] = field(default_factory=list)
+    bylines: list[_Element] = field(default_factory=list)
+    credits: list[_Element] = field(default_factory=list)
+    captions: list[_Element] = field(default_factory=list)
+
+
+def _scan(tree: _Element) -> _Scan:
+    marks = _markers()
+    scan = _Scan()
+    for node in _META(tree):
+        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
+        if key and key not in scan.metas and (content := (node.get("content") or "").strip()):
+            scan.metas[key] = content
+    seen: set[_Element] = set()
+    for value in _MARKED_ATTRS(tree):  # attribute strings first: no element proxy for the many misses
+        if not marks.prefilter.search(value.lower()):
+            continue
+        element = value.getparent()
+        if element is None or element in seen:
+            continue
+        seen.add(element)
+        tokens = _element_tokens(element)
+        tag = element.tag
+        if tokens & marks.teaser and tag not in ("a", "li", "ul", "ol", "img", "h1", "h2", "h3", "h4", "button", "script"):
+            scan.teasers.append(element)
+        if tokens & marks.byline or element.get("itemprop") == "author":
+            scan.bylines.append(element)
+        if tokens & marks.credit and tag not in ("script", "style", "link", "meta", "source", "a"):
+            scan.credits.append(element)
+        if tokens & marks.caption and tag not in ("figcaption", "script", "style", "img"):
+            scan.captions.append(element)
+    for element in _HEADINGS(tree):
+        tokens = _element_tokens(element)
+        if element.tag == "h2" and not tokens:
+            tokens = {t for child in element for t in _element_tokens(child)} if len(element) else set()
+        if tokens & (marks.headline | marks.kicker) and not tokens & marks.seo:
+            scan.headlines.append(element)
+    return scan
+
+
+def _in_furniture(element: _Element, depth: int = 12) -> bool:
+    """True inside nav/footer/aside, or a heading, list item or link (teasers of other stories)."""
+    marks = _markers()
+    for n, ancestor in enumerate(element.iterancestors()):
+        if n >= depth:
+            break
+        if ancestor.tag in marks.furniture:
+            return True
+    return False
+
+
+def _is_seo_heading(element: _Element) -> bool:
+    """An h1 in a breadcrumb trail or marked as an SEO title is not the headline the reader sees."""
+    marks = _markers()
+    for n, node in enumerate([element, *element.iterancestors()]):
+        if n > 5:
+            break
+        if node.tag == "nav":
+            return True
+        attrs = " ".join([*node.keys(), node.get("class") or "", node.get("itemtype") or ""])
+        if _tokens(attrs) & marks.seo or "BreadcrumbList" in attrs:
+            return True
+    return False
+
+
+# --- headline and kicker -------------------------------------------------------------------------
+
+@dataclass
+class _Heading:
+    text: str
+    title: str
+    kicker: str | None
+
+
+def _is_hidden(element: _Element) -> bool:
+    if element.get("aria-hidden") == "true" and not _text(element).strip(" :-–|"):
+        return True
+    for cls in (element.get("class") or "").split():
+        flat = _NON_ALNUM.sub("", cls.lower())
+        if flat.endswith(_markers().hidden):
+            return True
+    return False
+
+
+def _read_heading(heading: _Element) -> _Heading | None:
+    """Split a headline heading into kicker and title where its children are marked so."""
+    marks = _markers()
+    full = _text(heading)
+    if not full:
+        return None
+    kicker_el = title_el = None
+    hidden: list[str] = []
+    for child in heading.iterdescendants():
+        if not isinstance(child.tag, str):
+            continue
+        if _is_hidden(child):
+            hidden.append(_text(child))
+            continue
+        tokens = _element_tokens(child)
+        if tokens & marks.kicker:
+            kicker_el = child if kicker_el is None else kicker_el
+        elif title_el is None and tokens & marks.headline and (kicker_el is None or child not in kicker_el.iterdescendants()):
+            title_el = child
+    kicker = _text(kicker_el).strip(" :-–|") if kicker_el is not None else None
+    for hidden_text in hidden:
+        if kicker and hidden_text and kicker.endswith(hidden_text.strip()):
+            kicker = kicker[: -len(hidden_text.strip())].strip(" :-–|") or kicker
+    if title_el is not None and _text(title_el) and _text(title_el) != kicker:
+        title = _text(title_el)
+    elif kicker and full.startswith(kicker):
+        title = full[len(kicker):]
+        for hidden_text in hidden:
+            if hidden_text and title.lstrip().startswith(hidden_text):
+                title = title.lstrip()[len(hidden_text):]
+        title = title.strip(" :-–|")
+    else:
+        title = full
+    if kicker and (not title or _norm(kicker) == _norm(title)):
+        kicker = None
+    return _Heading(text=full, title=title or full, kicker=kicker or None)
+
+
+def _strip_site(title: str, site_names: list[str], others: list[str]) -> str:
+    """Drop a " | Site" suffix: when the tail names the site, or the head alone is another source's title."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    known = {_norm(o) for o in others if o}
+    if _norm(title) in known:
+        return title
+    sites = [s for s in (_norm(n).replace(" ", "") for n in site_names) if s]
+    for cut in range(len(parts) - 1, 0, -1):
+        match = list(_TITLE_SEPARATORS.finditer(title))[cut - 1]
+        head, tail = title[: match.start()], title[match.end():]
+        flat_tail = _norm(tail).replace(" ", "")
+        if _norm(head) in known or (flat_tail and any(flat_tail in s or s in flat_tail for s in sites)):
+            return head.strip()
+    return title
+
+
+def _choose_title(tree: _Element, scan: _Scan, ld: dict[str, Any], title_tags: list[str],
+                  site_names: list[str]) -> tuple[str | None, str | None]:
+    """Pick the headline among og:title, JSON-LD headline and the page's headings.
+
+    og:title is the editors' headline in most pages; h1 often carries an SEO variant or a
+    breadcrumb copy. When og:title only repeats such a breadcrumb/SEO h1, the JSON-LD headline
+    is the editorial one. The kicker comes from the heading whose title part matches.
+    """
+    h1s = _H1(tree)
+    seo_texts = {_norm(_text(h)) for h in h1s if _is_seo_heading(h)}
+    headings = [h for h in (_read_heading(el) for el in [*(h for h in h1s if not _is_seo_heading(h)), *scan.headlines]
+                            if not _in_furniture(el)) if h]
+    ld_title = _clean(ld.get("headline")) if isinstance(ld.get("headline"), str) else None
+    og = _clean(scan.metas.get("og:title") or scan.metas.get("twitter:title"))
+    others = [ld_title or "", *(h.text for h in headings), *(h.title for h in headings)]
+    raw_og = scan.metas.get("og:title") or scan.metas.get("twitter:title") or ""
+    if og and (raw_og != raw_og.rstrip() or any(
+            _norm(t).startswith(_norm(og)) and _norm(t) != _norm(og) and _strip_site(t, site_names, [og]) != og
+            for t in [*(h.text for h in headings), *title_tags])):
+        og = None  # cut short by an unescaped quote in the attribute
+    if og:
+        og = _strip_site(og, site_names, others)
+    title = og
+    if og and ld_title and _norm(og) in seo_texts and _norm(ld_title) != _norm(og):
+        title = ld_title
+    fallback = title_tags[0] if title_tags else None
+    title = title or ld_title or (headings[0].text if headings else None) or _clean(fallback)
+    if not title:
+        return None, None
+    title = _strip_site(title, site_names, others)
+    wanted = _norm(title)
+    for heading in headings:
+        if heading.kicker and wanted in {_norm(heading.title), _norm(f"{heading.kicker} {heading.title}")}:
+            return heading.title, heading.kicker
+    for heading in headings:  # "Kicker: Title" where a heading shows the title alone
+        head, sep, tail = title.partition(": ")
+        if sep and _norm(tail) in {_norm(heading.title), _norm(heading.text)}:
+            return tail.strip(), heading.kicker or head.strip()
+        if sep and _norm(heading.text) == wanted and heading.kicker is None and _norm(head) and len(_norm(tail)) > 10:
+            continue
+        h_head, h_sep, h_tail = heading.text.partition(": ")
+        if h_sep and _norm(h_tail) == wanted:
+            return title, h_head.strip()
+    return title, None
+
+
+def _anchor(tree: _Element, scan: _Scan, title: str | None) -> _Element | None:
+    """The heading that shows the chosen title (else the page's first real h1): the teaser follows it."""
+    h1s = _H1(tree)
+    wanted = _norm(title)
+    for heading in [*scan.headlines, *h1s]:
+        if wanted and wanted in _norm(_text(heading)):
+            return heading
+    visible = [h for h in h1s if not _is_seo_heading(h)]
+    return (visible or h1s or [None])[0]
+
+
+# --- teaser --------------------------------------------------------------------------------------
+
+_MEDIA_TOKENS = frozenset({"image", "img", "picture", "photo", "foto", "media", "video", "caption", "credit", "gallery"})
+_TEASER_BLOCKED = XPath("ancestor-or-self::*[self::h1 or self::h2 or self::h3 or self::a or self::li or self::figure"
+                        " or self::figcaption or self::button]")
+_TEASER_INNER_BLOCKS = XPath(".//h1|.//h2|.//h3|.//img|.//figure|.//ul|.//figcaption")
+
+
+def _near(element: _Element, anchor: _Element | None, levels: int = 4) -> bool:
+    """True when ``element`` lies inside one of the ``levels`` nearest containers of ``anchor``."""
+    if anchor is None:
+        return True
+    containers = {a for n, a in enumerate(anchor.iterancestors()) if n < levels and a.tag not in ("body", "html")}
+    return any(a in containers for a in element.iterancestors())
+
+
+def _prose(text: str) -> bool:
+    return 40 <= len(text) <= 1500 and len(text.split()) >= 8
+
+
+def _teaser_from_markup(scan: _Scan, anchor: _Element | None) -> str | None:
+    """The lead: an element marked lead/intro/teaser near the headline, or the single block right after it.
+
+    Related-story teasers share the class names, so the lead must sit in the headline's own
+    container, outside links, lists and figures, and hold no images or headings itself.
+    """
+    marks = _markers()
+    candidates = []
+    for element in scan.teasers:
+        if not _near(element, anchor) or _element_tokens(element) & _MEDIA_TOKENS or _TEASER_BLOCKED(element):
+            continue
+        if _TEASER_INNER_BLOCKS(element) or _in_furniture(element):
+            continue
+        if _prose(_text(element)):
+            candidates.append(element)
+    for element in candidates:
+        if not any(other is not element and element in set(other.iterancestors()) for other in candidates):
+            inner = [c for c in candidates if c is not element and element in set(c.iterancestors())]
+            return _text(inner[0] if inner else element)
+    if anchor is not None:  # the one block of prose that follows the headline (group)
+        parent = anchor.getparent()
+        start = parent if parent is not None and parent.tag in ("hgroup", "header") else anchor
+        for n, sibling in enumerate(start.itersiblings()):
+            if n >= 2 or not isinstance(sibling.tag, str):
+                break
+            text = _text(sibling)
+            if (sibling.tag in ("p", "div") and len(text) >= 80 and not sibling.xpath(".//p|.//h2|.//img|.//ul")
+                    and not marks.author_prefix.match(text) and _prose(text)):
+                return text
     return None
 
 
-def _captions(tree: _Element) -> list[Caption]:
-    captions: list[Caption] = []
-    for figure in tree.iter("figure"):
-        cap = figure.find(".//figcaption")
-        if cap is None:
+def _token_f1(a: str, b: str) -> float:
+    ta, tb = _norm(a).split(), _norm(b).split()
+    if not ta or not tb:
+        return 0.0
+    common: dict[str, int] = {}
+    for t in tb:
+        common[t] = common.get(t, 0) + 1
+    overlap = 0
+    for t in ta:
+        if common.get(t, 0) > 0:
+            overlap += 1
+            common[t] -= 1
+    if not overlap:
+        return 0.0
+    p, r = overlap / len(ta), overlap / len(tb)
+    return 2 * p * r / (p + r)
+
+
+def _split_teaser(lines: list[str], teaser: str | None, description: str | None) -> tuple[str | None, list[str]]:
+    """Take the teaser out of trafilatura's body lines (it keeps the lead as the first paragraph).
+
+    A marked-up teaser wins; else a body line near the top that the meta description matches is
+    the lead; else the description stands as the teaser. Lines that repeat the teaser go.
+    """
+    head = 6
+    if not teaser and description:
+        for line in lines[:head]:
+            if _token_f1(line, description) >= 0.8:
+                teaser = line
+                break
+        else:
+            teaser = description
+    if not teaser:
+        return None, lines
+    wanted = _norm(teaser)
+    kept = []
+    for n, line in enumerate(lines):
+        flat = _norm(line)
+        if n < head and flat and (flat in wanted or _token_f1(line, teaser) >= 0.8):
             continue
-        credit_nodes = [n for n in cap.iter() if isinstance(n.tag, str) and re.search(
-            r"credit|copyright|author|source|quelle|urheber", " ".join([n.get("class", ""), n.get("itemprop", "")]), re.I)]
-        credit = " ".join(_text(n) for n in credit_nodes[:1]) or None
-        full = _text(cap)
-        text = full.replace(credit, "").strip() if credit else full
-        if not credit and (match := re.search(r"(?:©|Foto:|Bild:|Photo:)\s*(.+)$", text)):
-            credit, text = match.group(1).strip(), text[: match.start()].strip()
-        if credit:
-            credit = _CREDIT_PREFIX.sub("", credit).strip() or None
-        if text or credit:
-            captions.append(Caption(text=text, credit=credit))
+        kept.append(line)
+    return teaser, kept if kept else lines
+
+
+# --- authors -------------------------------------------------------------------------------------
+
+# Byline-marked elements that hold no names: follow buttons, portraits, biographies.
+_BYLINE_NOISE = frozenset({"follow", "image", "img", "picture", "avatar", "photo", "description", "bio", "icon", "more"})
+
+
+def _byline_authors(tree: _Element, scan: _Scan) -> list[str]:
+    """Names from byline elements (author/byline classes, itemprop=author, links to author pages)."""
+    marks = _markers()
+    names: list[str] = []
+    elements = [e for e in scan.bylines if e.tag not in ("button", "img", "picture", "svg")
+                and not _element_tokens(e) & _BYLINE_NOISE and not _in_furniture(e) and not e.xpath("ancestor::button")]
+    if not elements:
+        elements = [a for a in _AUTHOR_LINKS(tree) if not _in_furniture(a)][:4]
+    for element in elements[:8]:
+        value = (element.get("content") or "") if element.tag in ("meta", "link", "img", "script") else _text(element)
+        value = _CREDIT_PREFIX.sub("", marks.author_prefix.sub("", value.strip())).strip(" ,;:|")
+        if not value or len(value) > 90 or (any(ch.isdigit() for ch in value) and not is_agency(value)):
+            continue
+        for name in split_names(value):
+            name = marks.author_prefix.sub("", name).strip(" ,;:")
+            if name and len(name.split()) <= 5 and name not in names:
+                names.append(name)
+    return names
+
+
+# --- captions and photo credits ------------------------------------------------------------------
+
+def _clean_credit(credit: str | None) -> str | None:
+    if not credit:
+        return None
+    credit = " ".join(credit.split())
+    while (stripped := _CREDIT_PREFIX.sub("", credit)) != credit:
+        credit = stripped
+    return credit.strip(" ()|,;") or None
+
+
+def _caption_of(container: _Element, scan_credits: set[_Element]) -> Caption | None:
+    """Caption text and credit of one figcaption/caption element."""
+    full = _text(container)
+    if not full:
+        return None
+    credit_nodes = [n for n in container.iterdescendants() if n in scan_credits]
+    credit = _text(credit_nodes[0]) if credit_nodes else None
+    text = full
+    if credit:
+        text = full.replace(credit, "").strip()
+    elif match := _CREDIT_TAIL.search(full):
+        credit, text = match.group(1), full[: match.start()].strip()
+    credit = _clean_credit(credit)
+    if text or credit:
+        return Caption(text=text, credit=credit)
+    return None
+
+
+def _captions(tree: _Element, scan: _Scan, images: list[dict[str, Any]]) -> list[Caption]:
+    """Captions with credits from figcaptions, caption/credit markup, data attributes and JSON-LD."""
+    captions: list[Caption] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(caption: Caption | None) -> None:
+        if caption is None:
+            return
+        key = (_norm(caption.text), _norm(caption.credit))
+        if key in seen or (not caption.credit and not caption.text):
+            return
+        if caption.credit and (_norm(caption.text), "") in seen:  # a credit for a caption seen bare
+            captions[:] = [c for c in captions if not (_norm(c.text) == key[0] and not c.credit)]
+        elif not caption.credit and any(k[0] == key[0] for k in seen):
+            return
+        seen.add(key)
+        captions.append(caption)
+
+    credit_set = set(scan.credits)
+    containers = [*_FIGCAPTIONS(tree), *(c for c in scan.captions if not any(p.tag == "figcaption" for p in c.iterancestors()))]
+    for container in containers:
+        if not _in_furniture(container):
+            add(_caption_of(container, credit_set))
+    covered = {n for c in containers for n in c.iterdescendants()}
+    for node in scan.credits:  # credits outside any caption element ("image-copyright" blocks)
+        if node in covered or _in_furniture(node) or node.xpath(".//p|.//div[.//p]"):
+            continue
+        value = _text(node)
+        if 2 <= len(value) <= 150:
+            add(Caption(text="", credit=_clean_credit(value)))
+    for node in _DATA_CREDIT(tree):
+        value = node.get("data-source") or node.get("data-credit") or node.get("data-copyright") or ""
+        if 2 <= len(value.strip()) <= 150 and not value.strip().startswith(("http", "/", "{", "[")):
+            add(Caption(text=_clean(node.get("data-caption") or node.get("alt")) or "", credit=_clean_credit(value)))
+    for image in images:
+        names = [n for key in ("creditText", "copyrightHolder", "author", "creator") for n in _names(image.get(key))]
+        credit = _clean_credit(_clean(names[0])) if names else None
+        text = _clean(image.get("caption") if isinstance(image.get("caption"), str) else image.get("description"))
+        if credit and len(credit) <= 150:
+            add(Caption(text=text or "", credit=credit))
     return captions
 
+
+# --- agencies ------------------------------------------------------------------------------------
+
+_AGENCY_MARK = re.compile(r"\(([^()]{1,40})\)|^(?:quelle|source|mit material (?:von|der|des))\s*:?\s*(.{1,60})$", re.IGNORECASE)
+
+
+def _agency_marks(lines: list[str]) -> list[str]:
+    """Agencies named as wire markers in the first or last lines ("Berlin (dpa) -", "(AFP)", "Quelle: dpa")."""
+    found: list[str] = []
+    for line in [*lines[:2], *lines[-2:]]:
+        for match in _AGENCY_MARK.finditer(line[:200] if line in lines[:2] else line[-120:]):
+            found += [a for a in find_agencies(match.group(1) or match.group(2) or "") if a not in found]
+    return found
+
+
+# --- entry point ---------------------------------------------------------------------------------
 
 def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
     """Find the parts of an article in an HTML page."""
@@ -103,35 +616,46 @@ def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
         tree = lxml.html.document_fromstring(html)
     except (ParserError, XMLSyntaxError, ValueError) as exc:
         raise InputError(source, f"cannot parse the HTML ({exc})") from None
-    ld = _jsonld_article(tree)
-    captions = _captions(tree)
-    kicker = None
-    doc = bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    try:
+        ld, images = _read_jsonld(tree)
+        scan = _scan(tree)
+        captions = _captions(tree, scan, images)
+        site_names = [scan.metas.get("og:site_name") or "", scan.metas.get("application-name") or "", url or ""]
+        title_tags = [t for t in (_clean(x) for x in _TITLE_TAG(tree)[:1]) if t]
+        title, kicker = _choose_title(tree, scan, ld, title_tags, site_names)
+        marked_teaser = _teaser_from_markup(scan, _anchor(tree, scan, title))
+        byline = _byline_authors(tree, scan)
+        published_meta = scan.metas.get("article:published_time") or scan.metas.get("datepublished")
+        updated_meta = scan.metas.get("article:modified_time") or scan.metas.get("datemodified")
+        description = scan.metas.get("og:description") or scan.metas.get("description")
+    except (ValueError, TypeError, AttributeError) as exc:  # malformed markup lxml let through
+        raise InputError(source, f"cannot read the HTML ({exc})") from None
+    doc = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
     if doc is None:
         raise InputError(source, "no article text found on the page")
     meta = doc.as_dict()
     body = meta.get("text") or ""
     if not body.strip():
         raise InputError(source, "no article text found on the page")
-    title = (ld.get("headline") if isinstance(ld.get("headline"), str) else None) or meta.get("title")
-    teaser = ld.get("description") if isinstance(ld.get("description"), str) else meta.get("description")
-    authors = [a for n in _names(ld.get("author")) for a in split_credit(n)] or [
-        a.strip() for a in (meta.get("author") or "").split(";") if a.strip()
-    ]
-    agencies = find_agencies(" ".join(a for a in authors if is_agency(a)))
-    published = parse_date(ld.get("datePublished")) or parse_date(_meta(tree, "article:published_time")) or parse_date(meta.get("date"))
-    updated = parse_date(ld.get("dateModified")) or parse_date(_meta(tree, "article:modified_time"))
-    for caption in captions:
-        if caption.credit:
-            agencies += [a for a in find_agencies(caption.credit) if a not in agencies]
-    blocks = [(line, "paragraph") for line in body.split("\n") if line.strip()]
+    if not title:
+        title = _clean(meta.get("title"))
+    lines = [line for line in body.split("\n") if line.strip()]
+    ld_description = _clean(ld.get("description")) if isinstance(ld.get("description"), str) else None
+    teaser, lines = _split_teaser(lines, marked_teaser, ld_description or _clean(description) or _clean(meta.get("description")))
+    ld_authors = [a for n in _names(ld.get("author"), persons_only=True) for a in split_credit(n)]
+    ld_orgs = [n for n in _names(ld.get("author")) if n not in _names(ld.get("author"), persons_only=True)]
+    # JSON-LD persons are the cleanest source; an organisation there (the site, an agency) is
+    # kept beside the byline, which then names the people.
+    authors = ld_authors or [*ld_orgs, *(n for n in byline if n not in ld_orgs)] or [
+        a.strip() for a in (meta.get("author") or "").split(";") if a.strip()]
+    authors += [n for n in [*byline, *ld_orgs] if ld_authors and is_agency(n) and n not in authors]
+    agencies: list[str] = []
+    for text in [*(a for a in authors if find_agencies(a)), *(c.credit for c in captions if c.credit)]:
+        agencies += [a for a in find_agencies(text or "") if a not in agencies]
+    agencies += [a for a in _agency_marks(lines) if a not in agencies]
+    published = parse_date(ld.get("datePublished")) or parse_date(published_meta) or parse_date(meta.get("date"))
+    updated = parse_date(ld.get("dateModified")) or parse_date(updated_meta)
+    blocks = [(line, "paragraph") for line in lines]
     return PageParts(
         title=title,
         kicker=kicker,
