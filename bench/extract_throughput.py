@@ -20,9 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reportedly.eval.extraction import load_pages, render_text
 from trafilatura import bare_extraction
 
+from reportedly.eval.extraction import load_pages, render_text
 from reportedly.extract import extract
 from reportedly.extract.html import TRAFILATURA_OPTIONS
 

@@ -37,8 +37,18 @@ def test_analyze_sample_json_has_public_shape(sample_path):
     data = json.loads(result.stdout)
     assert set(data) >= {"source", "article", "statements", "quantities", "time_refs"}
     assert set(data["article"]) >= {
-        "title", "kicker", "teaser", "text", "paragraphs", "captions", "credits", "agencies", "authors", "published",
-        "language", "url",
+        "title",
+        "kicker",
+        "teaser",
+        "text",
+        "paragraphs",
+        "captions",
+        "credits",
+        "agencies",
+        "authors",
+        "published",
+        "language",
+        "url",
     }
     assert data["source"] == str(sample_path)
     assert data["article"]["language"] == "de"

@@ -7,7 +7,12 @@ def test_builder_spans_index_the_text():
         kicker="Feindkontakt",
         title="Erster  Zusammenstoß",
         teaser="Ein Teaser.",
-        blocks=[("Absatz eins.", "paragraph"), ("Zwischentitel", "subheading"), ("  ", "paragraph"), ("Absatz zwei.", "paragraph")],
+        blocks=[
+            ("Absatz eins.", "paragraph"),
+            ("Zwischentitel", "subheading"),
+            ("  ", "paragraph"),
+            ("Absatz zwei.", "paragraph"),
+        ],
         closing_credit="AFP/Anna Muster",
         agencies=["AFP", "afp"],
         authors=["Anna Muster"],
@@ -22,7 +27,9 @@ def test_builder_spans_index_the_text():
     assert article.body == "Absatz eins.\n\nZwischentitel\n\nAbsatz zwei."
     assert article.agencies == ["AFP"]
     assert [(c.role, c.text) for c in article.credits] == [
-        ("agency", "AFP/Anna Muster"), ("author", "Anna Muster"), ("photo", "dpa/Foto Graf"),
+        ("agency", "AFP/Anna Muster"),
+        ("author", "Anna Muster"),
+        ("photo", "dpa/Foto Graf"),
     ]
 
 

@@ -8,11 +8,25 @@ from reportedly.extract import build_article, extract_text
 
 LINES = st.one_of(
     st.text(max_size=200),
-    st.sampled_from([
-        "Zur Startseite", "Stand:", "Update", "© dpa/Foto Graf", "Von Anna Muster", "(AFP/Anna Muster)", "Feindkontakt?: Titel",
-        "Ein ganz normaler Satz mit genug Wörtern, damit er als Fließtext gilt und im Text landet.", "* Menü", "console.debug({})",
-        "", "   ", "\t", "„Zitat“, sagte er.", "Foto: Reuters",
-    ]),
+    st.sampled_from(
+        [
+            "Zur Startseite",
+            "Stand:",
+            "Update",
+            "© dpa/Foto Graf",
+            "Von Anna Muster",
+            "(AFP/Anna Muster)",
+            "Feindkontakt?: Titel",
+            "Ein ganz normaler Satz mit genug Wörtern, damit er als Fließtext gilt und im Text landet.",
+            "* Menü",
+            "console.debug({})",
+            "",
+            "   ",
+            "\t",
+            "„Zitat“, sagte er.",
+            "Foto: Reuters",
+        ]
+    ),
 )
 
 

@@ -15,7 +15,7 @@ PAGE = b"<html><head><title>T</title></head><body><p>Hallo Welt.</p></body></htm
 
 
 class Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         if self.path == "/redirect":
             self.send_response(302)
             self.send_header("Location", "/page")
@@ -62,7 +62,7 @@ def test_fetch_follows_redirect_when_private_allowed(server):
     ["http://127.0.0.1:9/", "http://localhost/", "http://169.254.169.254/latest/meta-data", "http://10.1.2.3/", "http://[::1]/"],
 )
 def test_fetch_refuses_private_targets_by_default(url):
-    with pytest.raises(FetchError, match="refused: .* non-public address"):
+    with pytest.raises(FetchError, match=r"refused: .* non-public address"):
         fetch(url, max_bytes=1000, timeout=2)
 
 
