@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-import lxml.html
 from lxml.etree import ParserError, XMLSyntaxError, XPath, _Element
-from trafilatura import bare_extraction
+from trafilatura import bare_extraction, load_html
 
 from reportedly import resources
 from reportedly.errors import InputError
@@ -237,7 +236,7 @@ def _scan(tree: _Element) -> _Scan:
     for element in _HEADINGS(tree):
         tokens = _element_tokens(element)
         if element.tag == "h2" and not tokens:
-            tokens = {t for child in element for t in _element_tokens(child)} if len(element) else set()
+            tokens = frozenset(t for child in element for t in _element_tokens(child))
         if tokens & (marks.headline | marks.kicker) and not tokens & marks.seo:
             scan.headlines.append(element)
     return scan
@@ -613,9 +612,11 @@ def _agency_marks(lines: list[str]) -> list[str]:
 def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
     """Find the parts of an article in an HTML page."""
     try:
-        tree = lxml.html.document_fromstring(html)
-    except (ParserError, XMLSyntaxError, ValueError) as exc:
+        tree = load_html(html)  # trafilatura's own parser settings: the tree it would build itself
+    except (ParserError, XMLSyntaxError, ValueError, TypeError) as exc:
         raise InputError(source, f"cannot parse the HTML ({exc})") from None
+    if tree is None:
+        raise InputError(source, "cannot parse the HTML")
     try:
         ld, images = _read_jsonld(tree)
         scan = _scan(tree)
@@ -633,7 +634,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
     doc = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
     if doc is None:
         raise InputError(source, "no article text found on the page")
-    meta = doc.as_dict()
+    meta = doc if isinstance(doc, dict) else doc.as_dict()
     body = meta.get("text") or ""
     if not body.strip():
         raise InputError(source, "no article text found on the page")

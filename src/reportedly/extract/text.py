@@ -4,12 +4,18 @@ Such text keeps the page's furniture: skip links, menus, share buttons, cookie a
 blurbs, script output. We read it line by line, drop debris (language resources, see
 ``resources/<lang>/page.toml``), find the body as the densest run of prose lines, and read
 headline, kicker, teaser, captions, credits and date markers from the lines around it.
+
+The head of an article has a stable shape across publishers even when its markup is gone:
+a (kicker and) headline, a teaser, and a block of meta lines (byline, date, caption with a
+photo credit) before the first body paragraph. The headline often reappears elsewhere on the
+page (breadcrumbs, the document title, a share box), which is the strongest cue we have.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 from reportedly import resources
@@ -21,7 +27,15 @@ from reportedly.model import Caption
 
 MIN_PROSE_WORDS = 12
 MAX_HEADLINE_WORDS = 30
+MAX_ECHO_CHARS = 400  # the longest line that may repeat a headline: about twice a long one
 MAX_GAP = 4  # non-prose lines allowed between two body paragraphs
+HEAD_WINDOW = 40  # lines before the body searched for the headline
+MAX_TEASER_WORDS = 120
+MAX_CAPTION_WORDS = 45  # a credit after a longer line closes an article, not a caption
+MAX_KICKER_WORDS = 7
+CREDIT_TAIL = 200  # a trailing credit ("© dpa / X", "(AFP / X)") spans at most this many characters
+MIN_WIDGET_LINES = 5  # a repeated "most read" box between paragraphs: lines of titles and bylines
+MAX_DEBRIS_WORDS = 8  # furniture lines are short: a row of buttons ("Facebook Twitter Whatsapp E-Mail ...")
 
 
 @dataclass(frozen=True)
@@ -32,58 +46,139 @@ class Rules:
     debris_prefix: re.Pattern[str]
     date_marker: re.Pattern[str]
     credit: re.Pattern[str]
+    inline_credit: re.Pattern[str]
     author: re.Pattern[str]
+    author_lead: re.Pattern[str]
     caption_marker: re.Pattern[str]
+    date: re.Pattern[str]
+    relative_date: re.Pattern[str]
+
+
+def _month_groups(months: list[str]) -> str:
+    """One named group per calendar month, joining the languages' names for it."""
+    by_month: list[list[str]] = [[] for _ in range(12)]
+    for i, pattern in enumerate(months):
+        by_month[i % 12].append(f"(?:{pattern})")
+    return "|".join(f"(?P<m{i + 1}>{'|'.join(alts)})" for i, alts in enumerate(by_month))
+
+
+def _repeated(entries: re.Pattern[str]) -> re.Pattern[str]:
+    """One or more furniture entries separated by spaces or bars."""
+    return re.compile(rf"(?:{entries.pattern})(?:[\s|·•,]+(?:{entries.pattern}))*", entries.flags)
 
 
 @cache
 def rules() -> Rules:
     data = resources.merged("page")
     flags = re.IGNORECASE
+    credit_alts = "|".join(data["credit_prefixes"])
+    months = _month_groups(data["months"])
+    time = r"(?:[,\s|–-]+(?:um\s+|at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?"
+    date = (
+        rf"(?<!\d)(?:(?P<nd>\d{{1,2}})\.\s?(?P<nm>\d{{1,2}})\.\s?(?P<ny>\d{{4}}|\d{{2}})(?!\d)"
+        rf"|(?P<td>\d{{1,2}})\.?\s+(?:{months})\.?\s+(?P<ty>\d{{4}})"
+        rf"|(?:{months.replace('(?P<m', '(?P<e')})\.?\s+(?P<ed>\d{{1,2}}),?\s+(?P<ey>\d{{4}}))"
+        rf"{time}"
+    )
     return Rules(
-        debris=resources.alternation([rf"(?:{p})[.:!]?" for p in data["debris"]], flags),
-        debris_prefix=resources.alternation(data["debris_prefix"], flags),
+        # A line of furniture entries side by side ("Anhören In Kürze", a row of share buttons)
+        # is furniture too. Debris is matched against the lowercased line (the entries are
+        # lower case): twice as fast as IGNORECASE, and every line goes through it.
+        debris=_repeated(resources.alternation([rf"(?:{p})[.:!]?" for p in data["debris"]])),
+        debris_prefix=resources.alternation(data["debris_prefix"]),
         date_marker=re.compile(rf"^(?:{'|'.join(data['date_markers'])})\s*:?\s*(?P<date>.*)$", flags),
-        credit=re.compile(rf"^(?:{'|'.join(data['credit_prefixes'])})\s*(?P<credit>.+)$", flags),
-        author=re.compile(rf"^(?:{'|'.join(data['author_prefixes'])})\s+(?P<names>[A-ZÄÖÜ][^.!?]{{1,80}})$"),
+        credit=re.compile(rf"^(?:{credit_alts})\s*(?P<credit>.+?)\)?$", flags),
+        inline_credit=re.compile(rf"\s(?:\(?(?:{credit_alts}))\s*(?P<credit>[^©]{{2,90}}?)\)?$", flags),
+        author=re.compile(
+            rf"^(?i:{'|'.join(data['author_prefixes'])})\s+(?P<names>[A-ZÄÖÜ][^!?|•]{{1,100}})$"
+        ),
+        author_lead=re.compile(rf"^(?:{'|'.join(data['author_lead'])})$", flags),
         caption_marker=resources.alternation(data["caption_markers"], flags),
+        date=re.compile(date, flags),
+        relative_date=resources.alternation(data["relative_dates"], flags),
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     index: int
     text: str
-    kind: str = "other"  # debris, prose, date, credit, author, short
+    kind: str = "other"  # debris, prose, date, credit, author, caption, short
+    key: tuple[str, ...] = ()  # the line's words, casefolded (not for dates, credits, debris but list items)
 
 
 _CLOSING_CREDIT = re.compile(r"\s*\((?P<credit>[A-Za-zÄÖÜäöüß][\w .,'/&-]{1,80})\)\s*$")
-_BULLET = re.compile(r"^\s*(?:[*•·▪-]|\d+\.)\s+")
+_BULLET = re.compile(r"^\s*(?:[*•·▪+-]|\d+\.)(?:\s+|$)")
 _SENTENCE_END = re.compile(r"[.!?…\"“”»«)\]:]$")
+_TOKEN = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÄÖÜ][\w'’.-]*|von|van|de|der|den|di|da|le|la|und|and)$")
+_SENTENCES = re.compile(r"[a-zäöüß]{2}[.!?] [A-ZÄÖÜ]")
+_PAREN_CREDIT = re.compile(r"\((?P<credit>[^()]{2,80}/[^()]{2,80})\)$")
+_HEADLINE_SEP = re.compile(r"\s*(?<!\d)(?::\s|\s:(?:\s|$))\s*")
+_DASH_SEP = re.compile(r"\s+[–—|-]\s+")
+_TRAILING_SEP = re.compile(r"\s*[:–—|-]$")
+_AUTHOR_TAIL = re.compile(r"\s*(?:[,|•·-]\s*)?\d{1,2}\.\s?\d{1,2}\..*$|\s+-\s.*$")
+_TEASER_START = re.compile(r"^[A-ZÄÖÜ„“\"«»‚'(\d]")
 
 
 def _words(text: str) -> int:
     return len(text.split())
 
 
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(text.casefold()))
+
+
+def _unbullet(text: str) -> str:
+    return _BULLET.sub("", text, count=1).strip()
+
+
+def _is_date_line(text: str, r: Rules) -> bool:
+    """A short line made of a date (and a few words: place, reading time, separators)."""
+    if _words(text) > 12:
+        return False
+    if r.date_marker.match(text):
+        return True
+    if not _DIGIT.search(text):  # every date form has digits: skip the costly search
+        return False
+    return bool(r.date.search(text) or r.relative_date.search(text))
+
+
 def _classify(text: str, r: Rules) -> str:
-    if r.debris.fullmatch(text) or r.debris_prefix.match(text):
+    words = _words(text)
+    bullet = _BULLET.match(text)
+    # Furniture entries are short: skip the long alternation for longer lines. Short list
+    # items are menu entries anyway (below).
+    folded = text.lower()
+    if r.debris_prefix.match(folded) or (not bullet and words <= MAX_DEBRIS_WORDS and r.debris.fullmatch(folded)):
         return "debris"
-    if _BULLET.match(text) and _words(text) <= 8:
-        return "debris"  # menu entries rendered as list items
-    if r.date_marker.match(text) and _words(text) <= 8:
-        return "date"
-    if r.credit.match(text) and _words(text) <= 12:
-        return "credit"
-    if r.author.match(text) and _words(text) <= 10:
+    plain = _unbullet(text) if bullet else text
+    if not plain:
+        return "short"
+    if words <= 17 and (match := r.author.match(plain)) and _is_byline(match.group("names")):
         return "author"
-    if _words(text) >= MIN_PROSE_WORDS and _SENTENCE_END.search(text):
+    # "30. Juni 2025" reads as a numbered list item: try the date on the whole line too.
+    if words <= 13 and (_is_date_line(plain, r) or (bullet and text[0].isdigit() and _is_date_line(text, r))):
+        return "date"
+    if bullet:
+        if words <= 8:
+            return "debris"  # menu entries rendered as list items
+        # A list item in the story is a sentence; a breadcrumb or teaser link is not.
+        return "prose" if words >= MIN_PROSE_WORDS and text.endswith((".", "!", "…")) else "short"
+    if words <= 12 and r.credit.match(text):
+        return "credit"
+    if words >= MIN_PROSE_WORDS and _SENTENCE_END.search(text):
         return "prose"
     return "short"
 
 
-def _body_region(lines: list[Line]) -> tuple[int, int]:
-    """Indices (into ``lines``) of the first and last prose line of the densest prose run."""
+def _body_region(lines: list[Line], widget: set[int]) -> tuple[int, int]:
+    """Indices (into ``lines``) of the first and last prose line of the densest prose run.
+
+    A widget the page repeats between the paragraphs ("most read" boxes) would break the
+    run into pieces; its lines (``widget``) therefore do not count towards the gap, like debris.
+    """
     best: tuple[int, int, int] | None = None  # (words, start, end)
     start = end = None
     words = 0
@@ -94,7 +189,7 @@ def _body_region(lines: list[Line]) -> tuple[int, int]:
                 start, words = i, 0
             end, gap = i, 0
             words += _words(line.text)
-        elif start is not None and line.kind != "debris":
+        elif start is not None and line.kind != "debris" and i not in widget:
             gap += 1
             if gap > MAX_GAP:
                 if best is None or words > best[0]:
@@ -107,66 +202,418 @@ def _body_region(lines: list[Line]) -> tuple[int, int]:
     return best[1], best[2]
 
 
+def _widget_lines(lines: list[Line]) -> set[int]:
+    """Lines of a block of MIN_WIDGET_LINES (different, worded) non-prose lines the page shows again.
+
+    A single repeated line ("Artikel lesen" under each teaser of a list) or a short one (a
+    caption, a player's buttons) is no widget: it keeps counting, so a teaser list or a
+    player after the article does not join the body.
+    """
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for line in lines:
+        if line.kind != "prose":
+            if line.text in seen:
+                repeated.add(line.text)
+            else:
+                seen.add(line.text)
+    widget: set[int] = set()
+    if not repeated:
+        return widget
+    run: list[int] = []
+    for i, line in enumerate([*lines, Line(-1, "", "prose")]):
+        if line.kind != "prose" and line.text in repeated:
+            run.append(i)
+            continue
+        if len(run) >= MIN_WIDGET_LINES and len({lines[j].text for j in run if _TOKEN.search(lines[j].text)}) >= MIN_WIDGET_LINES:
+            widget.update(run)
+        run = []
+    return widget
+
+
+def _page_date(text: str, r: Rules) -> datetime | None:
+    """The first date in a date line: numeric, "28. April 2023" or "October 23, 2024" forms."""
+    match = r.date.search(text)
+    if match is None:
+        return parse_date(text)
+    g = match.groupdict()
+    try:
+        if g["nd"]:
+            day, month, year = int(g["nd"]), int(g["nm"]), int(g["ny"])
+        elif g["td"]:
+            day, year = int(g["td"]), int(g["ty"])
+            month = next(int(k[1:]) for k, v in g.items() if k.startswith("m") and v is not None)
+        else:
+            day, year = int(g["ed"]), int(g["ey"])
+            month = next(int(k[1:]) for k, v in g.items() if k.startswith("e") and k[1:].isdigit() and v is not None)
+        if year < 100:
+            year += 2000
+        hour, minute = int(g["hour"] or 0), int(g["minute"] or 0)
+        if hour > 23 or minute > 59:
+            hour = minute = 0
+        return datetime(year, month, day, hour, minute)
+    except (ValueError, StopIteration, TypeError):
+        return None
+
+
+def _inline_caption(line: Line, r: Rules) -> tuple[str, str] | None:
+    """Split "Text of the caption. © Agency | Photographer" into caption and credit."""
+    if _words(line.text) > MAX_CAPTION_WORDS:
+        return None
+    # Both credit forms end the line and are bounded in length: search the tail only.
+    tail = max(0, len(line.text) - CREDIT_TAIL)
+    match = r.inline_credit.search(line.text, tail)
+    if match is None:
+        paren = _PAREN_CREDIT.search(line.text, tail)
+        if paren and find_agencies(paren.group("credit")) and not _SENTENCES.search(line.text):
+            return line.text[: paren.start()].rstrip(), paren.group("credit").strip()
+        return None
+    caption = line.text[: match.start()].rstrip(" (")
+    credit = match.group("credit").strip(" ()")
+    nested = r.credit.match(credit)  # "Foto: Bild: SN/APA"
+    if nested:
+        credit = nested.group("credit").strip(" ()")
+    if not credit or _words(credit) > 12:
+        return None
+    return caption, credit
+
+
+def _headline_like(line: Line) -> bool:
+    text = line.text
+    if line.kind not in ("short", "prose") or _BULLET.match(text):
+        return False
+    words = _words(text)
+    if words < 3 or words > MAX_HEADLINE_WORDS or len(text) < 12:
+        return False
+    if _SENTENCES.search(text) or _PAREN_CREDIT.search(text):
+        return False  # several sentences: a teaser; a trailing "(AFP / X)": a caption
+    if text.endswith((".", ",", ";")) and not text.endswith("..."):
+        return False
+    if _TRAILING_SEP.search(text) or "©" in text:
+        return False
+    return sum(c.isalpha() for c in text) >= len(text) * 0.6
+
+
+def _is_teaser(line: Line, right_after: bool) -> bool:
+    """Prose after the headline; a short line counts only when it follows the headline."""
+    words = _words(line.text)
+    if words > MAX_TEASER_WORDS or not _TEASER_START.match(line.text):
+        return False
+    if line.kind == "prose":
+        return True
+    return right_after and line.kind == "short" and words >= 8 and not _BULLET.match(line.text)
+
+
+def _find_headline(
+    lines: list[Line], first: int, by_tokens: dict[tuple[str, ...], list[int]], r: Rules
+) -> int | None:
+    """Score the headline-like lines before the body; return the best one's index."""
+    lo = max(0, first - HEAD_WINDOW)
+    hi = min(len(lines), first + 3)
+    best: tuple[float, int] | None = None
+    for i in range(lo, hi):
+        line = lines[i]
+        if not _headline_like(line):
+            continue
+        if i >= first and any(lines[j].kind == "prose" for j in range(first, i)):
+            continue  # inside the body: a subheading
+        score = 0.0
+        nxt = _next_meaningful(lines, i + 1)
+        if nxt is not None:
+            kind = lines[nxt].kind
+            nxt_text = lines[nxt].text
+            byline = kind == "short" and r.author_lead.fullmatch(nxt_text) is not None
+            if kind in ("date", "author") or byline or _is_teaser(lines[nxt], True):
+                score += 2.0
+        if any(lines[j].kind in ("date", "author") for j in range(i + 1, min(len(lines), i + 6))):
+            score += 1.0
+        key = line.key
+        if len(key) >= 3:
+            twins = [j for j in by_tokens.get(key, []) if abs(j - i) > 1 and not _same_block(lines, i, j)]
+            if twins or _suffix_twin(lines, i, key) is not None:
+                score += 2.0
+        if _words(line.text) >= 4:
+            score += 0.5
+        score -= 0.03 * abs(first - i)
+        if best is None or score >= best[0]:
+            best = (score, i)
+    if best is None or best[0] < 1.0:
+        return None
+    return best[1]
+
+
+def _same_block(lines: list[Line], i: int, j: int) -> bool:
+    """Lines i and j repeat with a neighbour: a teaser list shown twice, not a headline echo."""
+    for d in (-1, 1):
+        a, b = i + d, j + d
+        if 0 <= a < len(lines) and 0 <= b < len(lines) and lines[a].kind != "debris" and lines[a].text == lines[b].text:
+            return True
+    return False
+
+
+def _suffix_twin(lines: list[Line], i: int, key: tuple[str, ...]) -> int | None:
+    """A nearby line whose tokens end this line's tokens (breadcrumb or flattened kicker)."""
+    for j in range(max(0, i - HEAD_WINDOW), min(len(lines), i + HEAD_WINDOW)):
+        if j == i:
+            continue
+        other = lines[j].key
+        if len(other) >= 3 and other != key:
+            if len(other) < len(key) and key[-len(other) :] == other:
+                return j
+            if len(key) < len(other) and other[-len(key) :] == key:
+                return j
+    return None
+
+
+def _next_meaningful(lines: list[Line], start: int) -> int | None:
+    for j in range(start, min(len(lines), start + 6)):
+        if lines[j].kind != "debris":
+            return j
+    return None
+
+
+def _split_headline(text: str) -> tuple[str | None, str]:
+    """Kicker and headline from one line: "Kicker: Headline", "Kicker - Headline"."""
+    parts = _HEADLINE_SEP.split(text, maxsplit=1)
+    if len(parts) == 2 and parts[0] and parts[1] and _words(parts[0]) <= MAX_KICKER_WORDS:
+        return parts[0].strip(), parts[1].strip()
+    parts = _DASH_SEP.split(text, maxsplit=1)
+    if (
+        len(parts) == 2
+        and _words(parts[0]) <= MAX_KICKER_WORDS - 2
+        and _words(parts[1]) >= 3
+        and _TEASER_START.match(parts[1])
+    ):
+        return parts[0].strip(), parts[1].strip()
+    return None, text
+
+
+def _headline(lines: list[Line], h: int, by_tokens: dict[tuple[str, ...], list[int]]) -> tuple[str | None, str]:
+    """Kicker and title for the headline line, using its twins elsewhere on the page."""
+    text = lines[h].text
+    key = _tokens(text)
+    # A twin with the same words that keeps the separator the rendering lost.
+    for j in by_tokens.get(key, []):
+        other = _unbullet(lines[j].text)
+        if j != h and _HEADLINE_SEP.search(other) and not _HEADLINE_SEP.search(text):
+            text = other
+            break
+    prev = h - 1
+    while prev >= 0 and lines[prev].kind == "debris":
+        prev -= 1
+    prev_text = lines[prev].text if prev >= 0 else ""
+    if text.startswith(":") and prev_text:
+        return prev_text.rstrip(" :"), text.lstrip(": ")
+    if prev_text and _TRAILING_SEP.search(prev_text) and _words(prev_text) <= MAX_KICKER_WORDS + 1:
+        return _TRAILING_SEP.sub("", prev_text).strip(), text
+    if not _HEADLINE_SEP.search(text) and (cut := _echo_cut(lines, h, text)):
+        tokens = text.split()
+        return " ".join(tokens[:cut]), " ".join(tokens[cut:])
+    kicker, title = _split_headline(text)
+    if kicker is None and prev >= 0 and lines[prev].kind == "short":
+        words = _words(prev_text)
+        if 1 <= words <= 4 and not _SENTENCE_END.search(prev_text) and not _DIGIT.search(prev_text):
+            kicker = prev_text
+    return kicker, title
+
+
+def _echo_cut(lines: list[Line], h: int, text: str) -> int | None:
+    """Where the kicker ends in a headline line that lost its separator, from an echo.
+
+    Kicker and headline often render as one line ("Rückbau von Atomkraftwerk Kühltürme von
+    AKW Gundremmingen gesprengt"). A nearby echo of the headline (breadcrumb, document title,
+    share box) shows where the headline proper starts: either the line ends with the echo's
+    words, or the echo (after its own "Kicker: ") starts with a word of the line and shares
+    most of its words with it. Without such evidence the line stays whole.
+    """
+    words = text.split()
+    key = _tokens(text)
+    if len(words) < 4:
+        return None
+    j = _suffix_twin(lines, h, key)
+    if j is not None:
+        okey = lines[j].key
+        if len(okey) < len(key):
+            cut = len(words) - _words(_unbullet(lines[j].text))
+            if 0 < cut <= MAX_KICKER_WORDS and _tokens(" ".join(words[cut:])) == okey:
+                return cut
+    starts = [_tokens(w)[:1] for w in words[: MAX_KICKER_WORDS + 1]]
+    vocabulary = set(key)
+    for j in range(max(0, h - HEAD_WINDOW), min(len(lines), h + HEAD_WINDOW)):
+        if j == h or len(lines[j].key) < 3 or lines[j].key == key:
+            continue
+        echo = _tokens(_HEADLINE_SEP.split(_unbullet(lines[j].text), maxsplit=1)[-1])
+        shared = sum(t in vocabulary for t in echo)
+        if len(echo) < 3 or shared < 3 or shared * 2 < len(echo) or len(echo) > 2 * len(key):
+            continue
+        cut = next((c for c, first in enumerate(starts) if first == echo[:1]), 0)
+        if 0 < cut <= MAX_KICKER_WORDS and len(words) - cut >= 3:
+            return cut
+    return None
+
+
+def _names(text: str) -> list[str]:
+    """Names in a byline: cut a trailing date or job title, split at commas and "und"."""
+    text = _AUTHOR_TAIL.sub("", text).strip(" ,:-")
+    return [n for n in split_credit(text) if n and len(n) <= 60]
+
+
+def _is_name_line(text: str) -> bool:
+    """A bare byline: "Anna Sleegers", "Reuters, Thorsten Kramer", "AFP"."""
+    if _DIGIT.search(text) or _words(text) > 8 or _SENTENCE_END.search(text):
+        return False
+    if is_agency(text):
+        return True
+    tokens = text.replace(",", " ").split()
+    return len(tokens) >= 2 and _name_tokens(tokens) and text[0].isupper()
+
+
+def _name_tokens(tokens: list[str]) -> bool:
+    return all(_NAME_TOKEN.match(t) or is_agency(t) for t in tokens)
+
+
+def _is_byline(names: str) -> bool:
+    """The names after "Von": people or agencies, not a headline that starts with "Von"."""
+    names = _AUTHOR_TAIL.sub("", names).strip(" ,:-")
+    if not names or ":" in names:
+        return False
+    return _name_tokens(names.replace(",", " ").replace("/", " ").split())
+
+
 def extract_text(text: str, source: str) -> PageParts:
     """Find the parts of an article in scraped page text."""
     r = rules()
-    lines = [Line(i, " ".join(raw.split())) for i, raw in enumerate(text.splitlines())]
-    lines = [line for line in lines if line.text]
+    lines = [Line(i, clean) for i, raw in enumerate(text.splitlines()) if (clean := " ".join(raw.split()))]
+    kinds: dict[str, str] = {}  # pages repeat menus and widgets: classify each text once
     for line in lines:
-        line.kind = _classify(line.text, r)
+        kind = kinds.get(line.text)
+        if kind is None:
+            kind = kinds[line.text] = _classify(line.text, r)
+        line.kind = kind
+    widget = _widget_lines(lines)
     try:
-        first, last = _body_region(lines)
+        first, last = _body_region(lines, widget)
     except ValueError:
         raise InputError(source, "no article text found in the page text") from None
 
     parts = PageParts()
-    # Captions: a line directly followed by a credit line, or carrying a caption marker.
+    # Captions: a line directly followed by a credit line, one ending in a credit, or one
+    # carrying a caption marker.
     caption_lines: set[int] = set()
     for i, line in enumerate(lines):
-        if line.kind == "credit" and i > 0 and lines[i - 1].kind in ("prose", "short"):
-            credit = r.credit.match(line.text).group("credit")  # type: ignore[union-attr]
+        if (
+            line.kind == "credit"
+            and i > 0
+            and lines[i - 1].kind in ("prose", "short")
+            and _words(lines[i - 1].text) <= MAX_CAPTION_WORDS
+        ):
+            match = r.credit.match(line.text)
+            credit = match.group("credit").strip(" ()") if match else line.text
             parts.captions.append(Caption(text=lines[i - 1].text, credit=credit))
             caption_lines.update({i - 1, i})
-        elif line.kind in ("prose", "short") and r.caption_marker.search(line.text):
-            if i + 1 >= len(lines) or lines[i + 1].kind != "credit":
-                parts.captions.append(Caption(text=line.text))
-                caption_lines.add(i)
+        elif line.kind in ("prose", "short") and (split := _inline_caption(line, r)):
+            parts.captions.append(Caption(text=split[0], credit=split[1]))
+            caption_lines.add(i)
+        elif (
+            line.kind in ("prose", "short")
+            and r.caption_marker.search(line.text)
+            and (i + 1 >= len(lines) or lines[i + 1].kind != "credit")
+        ):
+            parts.captions.append(Caption(text=line.text))
+            caption_lines.add(i)
+    for i in caption_lines:
+        if lines[i].kind in ("prose", "short"):
+            lines[i].kind = "caption"
+    if lines[first].kind == "caption" or lines[last].kind == "caption":
+        body_prose = [i for i in range(first, last + 1) if lines[i].kind == "prose"]
+        if body_prose:
+            first, last = body_prose[0], body_prose[-1]
 
-    # Headline, kicker and teaser: read backwards from the body start.
-    head = [line for line in lines[:first] if line.kind in ("prose", "short", "date") and line.index not in {lines[j].index for j in caption_lines}]
-    teaser_lines: list[Line] = []
-    title_line = None
-    for line in reversed(head):
-        if line.kind == "date":
-            if match := r.date_marker.match(line.text):
-                parts.published = parts.published or parse_date(match.group("date"))
+    # Keys for the lines that may echo a headline; list items among the debris included,
+    # as breadcrumbs are lists. Paragraphs are too long to be an echo: no key.
+    by_tokens: dict[tuple[str, ...], list[int]] = {}
+    for i, line in enumerate(lines):
+        if line.kind == "prose" and len(line.text) > MAX_ECHO_CHARS:
             continue
-        if line.kind == "prose" and title_line is None:
-            teaser_lines.insert(0, line)
-            continue
-        if line.kind == "short" and _words(line.text) <= MAX_HEADLINE_WORDS:
-            title_line = line
-            break
-    if title_line is not None:
-        kicker, sep, title = title_line.text.partition(": ")
-        if sep and _words(kicker) <= 6 and title:
-            parts.kicker, parts.title = kicker.rstrip(" :"), title
+        if line.kind not in ("debris", "date", "credit") or (line.kind == "debris" and _BULLET.match(line.text)):
+            # Bullet marks are no tokens; a list number ("4. Headline") is.
+            line.key = _tokens(_unbullet(line.text) if line.text[0].isdigit() else line.text)
+            by_tokens.setdefault(line.key, []).append(i)
+
+    # Headline, kicker and teaser: the headline is followed by a teaser and meta lines.
+    h = _find_headline(lines, first, by_tokens, r)
+    body_start = first
+    head_end = first  # meta lines are read up to here
+    if h is not None:
+        parts.kicker, parts.title = _headline(lines, h, by_tokens)
+        teaser = None
+        right_after = True
+        for j in range(h + 1, min(len(lines), h + 12)):
+            line = lines[j]
+            if line.kind in ("debris", "date", "author", "credit", "caption"):
+                right_after = right_after and line.kind in ("debris", "date", "author")
+                continue
+            if _is_teaser(line, right_after):
+                teaser = j
+                break
+            if line.kind == "prose" or _words(line.text) > 8 or j > first:
+                break
+            right_after = right_after and _is_name_line(line.text)
+        if teaser is not None and teaser <= first + 1:
+            parts.teaser = lines[teaser].text
+            body_start = max(first, teaser + 1)
         else:
-            parts.title = title_line.text
+            body_start = max(first, h + 1)
+        head_end = max(first, body_start)
+        while body_start < len(lines) and lines[body_start].kind != "prose":
+            body_start += 1
+        if body_start > last:  # the teaser was the only prose: keep it as the body
+            body_start, parts.teaser = first, None
+        head_start = h
     else:
-        # No headline above the body: the first short line before it, or none.
-        teaser_lines = []
-    parts.teaser = " ".join(line.text for line in teaser_lines) or None
+        head_start = max(0, first - 10)
+
+    # Date and authors from the meta lines around the headline.
+    for i in range(head_start, min(len(lines), head_end + 1)):
+        line = lines[i]
+        plain = _unbullet(line.text)
+        if line.kind == "date" and parts.published is None:
+            match = r.date_marker.match(plain)
+            parts.published = _page_date(match.group("date") if match else plain, r)
+        if line.kind == "author":
+            match = r.author.match(plain)
+            if match:
+                parts.authors += _names(match.group("names"))
+                if parts.published is None and r.date.search(plain):
+                    parts.published = _page_date(plain, r)
+        elif line.kind == "short" and r.author_lead.fullmatch(plain) and i + 1 < len(lines):
+            if _is_name_line(lines[i + 1].text):
+                parts.authors += _names(lines[i + 1].text)
+        elif line.kind == "short" and i > head_start and _is_name_line(plain):
+            near = [lines[j].kind for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+            if "date" in near or (i > 0 and r.author_lead.fullmatch(lines[i - 1].text)):
+                parts.authors += _names(plain)
+    if parts.published is None:
+        for line in lines[: first + 1]:
+            if line.kind == "date":
+                match = r.date_marker.match(_unbullet(line.text))
+                if parsed := _page_date(match.group("date") if match else line.text, r):
+                    parts.published = parsed
+                    break
 
     # Body: prose lines of the region, short lines between them as subheadings.
-    body = [line for j, line in enumerate(lines[first : last + 1], start=first) if j not in caption_lines]
-    for line in body:
+    for i in range(body_start, last + 1):
+        line = lines[i]
+        if i in widget:
+            continue
         if line.kind == "prose":
             parts.blocks.append((line.text, "paragraph"))
-        elif line.kind == "short" and _words(line.text) <= 15 and not _SENTENCE_END.search(line.text):
+        elif line.kind == "short" and _words(line.text) <= 15 and not _SENTENCE_END.search(line.text) and line.key:
             parts.blocks.append((line.text, "subheading"))
-        elif line.kind == "author":
-            parts.authors += split_credit(r.author.match(line.text).group("names"))  # type: ignore[union-attr]
+        elif line.kind == "author" and (match := r.author.match(_unbullet(line.text))):
+            parts.authors += _names(match.group("names"))
+    while parts.blocks and parts.blocks[-1][1] == "subheading":
+        parts.blocks.pop()
     # Closing credit "(AFP/Valeriia Semeniuk)" at the end of the last paragraph.
     if parts.blocks and (match := _CLOSING_CREDIT.search(parts.blocks[-1][0])):
         credit = match.group("credit")
@@ -178,7 +625,4 @@ def extract_text(text: str, source: str) -> PageParts:
             parts.closing_credit = credit
             parts.agencies += agencies
             parts.authors += [n for n in names if not is_agency(n)]
-    for line in lines[:first]:
-        if line.kind == "author":
-            parts.authors += split_credit(r.author.match(line.text).group("names"))  # type: ignore[union-attr]
     return parts
