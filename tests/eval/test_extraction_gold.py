@@ -6,7 +6,8 @@ import tomllib
 
 import pytest
 
-from reportedly.eval.extraction import SYSTEMS, run_systems, summarise, token_prf
+from reportedly.eval.extraction import SYSTEMS, run_systems, summarise
+from reportedly.extract.similarity import token_prf
 from tests.conftest import DATA
 
 FLOORS = tomllib.loads((DATA / "extraction_floors.toml").read_text())

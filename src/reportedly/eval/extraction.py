@@ -14,7 +14,6 @@ import json
 import re
 import time
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,26 +21,12 @@ from typing import Any
 
 from reportedly.errors import InputError, ReportedlyError
 from reportedly.extract import build_article, extract_html, extract_text
+from reportedly.extract.similarity import token_prf, tokens
 from reportedly.model import Article
 
 TEASER_MIN_F1 = 0.8  # a teaser counts as found when its tokens match the gold summary this well
 
-_TOKEN = re.compile(r"\w+")
 _QUOTES = str.maketrans({c: '"' for c in "„“”«»‚‘’‹›'"} | {c: "-" for c in "–—‐‑"})
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.casefold())
-
-
-def token_prf(predicted: str, gold: str) -> tuple[float, float, float]:
-    """Bag-of-tokens precision, recall and F1."""
-    p, g = Counter(tokens(predicted)), Counter(tokens(gold))
-    overlap = sum((p & g).values())
-    precision = overlap / sum(p.values()) if p else 0.0
-    recall = overlap / sum(g.values()) if g else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
 
 
 def normalise(text: str | None) -> str:

@@ -29,6 +29,7 @@ from reportedly.errors import InputError
 from reportedly.extract.builder import PageParts
 from reportedly.extract.credits import find_agencies, is_agency, split_credit, split_names
 from reportedly.extract.dates import parse_date
+from reportedly.extract.similarity import token_prf
 from reportedly.model import Caption
 
 # How we call trafilatura: no comments or tables in the body, and no extensive date search,
@@ -452,21 +453,7 @@ def _teaser_from_markup(scan: _Scan, anchor: _Element | None) -> str | None:
 
 
 def _token_f1(a: str, b: str) -> float:
-    ta, tb = _norm(a).split(), _norm(b).split()
-    if not ta or not tb:
-        return 0.0
-    common: dict[str, int] = {}
-    for t in tb:
-        common[t] = common.get(t, 0) + 1
-    overlap = 0
-    for t in ta:
-        if common.get(t, 0) > 0:
-            overlap += 1
-            common[t] -= 1
-    if not overlap:
-        return 0.0
-    p, r = overlap / len(ta), overlap / len(tb)
-    return 2 * p * r / (p + r)
+    return token_prf(_norm(a), _norm(b))[2]
 
 
 def _split_teaser(lines: list[str], teaser: str | None, description: str | None) -> tuple[str | None, list[str]]:

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 
 from reportedly import resources
 from reportedly.errors import InputError
 from reportedly.extract.builder import PageParts
 from reportedly.extract.credits import find_agencies, is_agency, split_credit
-from reportedly.extract.dates import parse_date
+from reportedly.extract.dates import date_pattern, parse_date
 from reportedly.model import Caption
 
 MIN_PROSE_WORDS = 12
@@ -50,16 +49,7 @@ class Rules:
     author: re.Pattern[str]
     author_lead: re.Pattern[str]
     caption_marker: re.Pattern[str]
-    date: re.Pattern[str]
     relative_date: re.Pattern[str]
-
-
-def _month_groups(months: list[str]) -> str:
-    """One named group per calendar month, joining the languages' names for it."""
-    by_month: list[list[str]] = [[] for _ in range(12)]
-    for i, pattern in enumerate(months):
-        by_month[i % 12].append(f"(?:{pattern})")
-    return "|".join(f"(?P<m{i + 1}>{'|'.join(alts)})" for i, alts in enumerate(by_month))
 
 
 def _repeated(entries: re.Pattern[str]) -> re.Pattern[str]:
@@ -72,14 +62,6 @@ def rules() -> Rules:
     data = resources.merged("page")
     flags = re.IGNORECASE
     credit_alts = "|".join(data["credit_prefixes"])
-    months = _month_groups(data["months"])
-    time = r"(?:[,\s|–-]+(?:um\s+|at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?"
-    date = (
-        rf"(?<!\d)(?:(?P<nd>\d{{1,2}})\.\s?(?P<nm>\d{{1,2}})\.\s?(?P<ny>\d{{4}}|\d{{2}})(?!\d)"
-        rf"|(?P<td>\d{{1,2}})\.?\s+(?:{months})\.?\s+(?P<ty>\d{{4}})"
-        rf"|(?:{months.replace('(?P<m', '(?P<e')})\.?\s+(?P<ed>\d{{1,2}}),?\s+(?P<ey>\d{{4}}))"
-        rf"{time}"
-    )
     return Rules(
         # A line of furniture entries side by side ("Anhören In Kürze", a row of share buttons)
         # is furniture too. Debris is matched against the lowercased line (the entries are
@@ -94,7 +76,6 @@ def rules() -> Rules:
         ),
         author_lead=re.compile(rf"^(?:{'|'.join(data['author_lead'])})$", flags),
         caption_marker=resources.alternation(data["caption_markers"], flags),
-        date=re.compile(date, flags),
         relative_date=resources.alternation(data["relative_dates"], flags),
     )
 
@@ -142,7 +123,7 @@ def _is_date_line(text: str, r: Rules) -> bool:
         return True
     if not _DIGIT.search(text):  # every date form has digits: skip the costly search
         return False
-    return bool(r.date.search(text) or r.relative_date.search(text))
+    return bool(date_pattern().search(text) or r.relative_date.search(text))
 
 
 def _classify(text: str, r: Rules) -> str:
@@ -229,31 +210,6 @@ def _widget_lines(lines: list[Line]) -> set[int]:
             widget.update(run)
         run = []
     return widget
-
-
-def _page_date(text: str, r: Rules) -> datetime | None:
-    """The first date in a date line: numeric, "28. April 2023" or "October 23, 2024" forms."""
-    match = r.date.search(text)
-    if match is None:
-        return parse_date(text)
-    g = match.groupdict()
-    try:
-        if g["nd"]:
-            day, month, year = int(g["nd"]), int(g["nm"]), int(g["ny"])
-        elif g["td"]:
-            day, year = int(g["td"]), int(g["ty"])
-            month = next(int(k[1:]) for k, v in g.items() if k.startswith("m") and v is not None)
-        else:
-            day, year = int(g["ed"]), int(g["ey"])
-            month = next(int(k[1:]) for k, v in g.items() if k.startswith("e") and k[1:].isdigit() and v is not None)
-        if year < 100:
-            year += 2000
-        hour, minute = int(g["hour"] or 0), int(g["minute"] or 0)
-        if hour > 23 or minute > 59:
-            hour = minute = 0
-        return datetime(year, month, day, hour, minute)
-    except (ValueError, StopIteration, TypeError):
-        return None
 
 
 def _inline_caption(line: Line, r: Rules) -> tuple[str, str] | None:
@@ -579,13 +535,13 @@ def extract_text(text: str, source: str) -> PageParts:
         plain = _unbullet(line.text)
         if line.kind == "date" and parts.published is None:
             match = r.date_marker.match(plain)
-            parts.published = _page_date(match.group("date") if match else plain, r)
+            parts.published = parse_date(match.group("date") if match else plain)
         if line.kind == "author":
             match = r.author.match(plain)
             if match:
                 parts.authors += _names(match.group("names"))
-                if parts.published is None and r.date.search(plain):
-                    parts.published = _page_date(plain, r)
+                if parts.published is None and date_pattern().search(plain):
+                    parts.published = parse_date(plain)
         elif line.kind == "short" and r.author_lead.fullmatch(plain) and i + 1 < len(lines):
             if _is_name_line(lines[i + 1].text):
                 parts.authors += _names(lines[i + 1].text)
@@ -597,7 +553,7 @@ def extract_text(text: str, source: str) -> PageParts:
         for line in lines[: first + 1]:
             if line.kind == "date":
                 match = r.date_marker.match(_unbullet(line.text))
-                if parsed := _page_date(match.group("date") if match else line.text, r):
+                if parsed := parse_date(match.group("date") if match else line.text):
                     parts.published = parsed
                     break
 
