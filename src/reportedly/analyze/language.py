@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from functools import cache
 
+from py3langid.langid import MODEL_FILE
+from py3langid.langid import LanguageIdentifier as LanguageIdentifierModel
+
 from reportedly.model import Analysis
 
 
 @cache
-def _identifier(languages: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    from py3langid.langid import _load_identifier
-
-    return _load_identifier(norm_probs=True, langs=list(languages) or None)
+def _identifier(languages: tuple[str, ...]) -> LanguageIdentifierModel:
+    """The model shipped in py3langid's wheel, loaded once; restricted to ``languages`` if given."""
+    identifier = LanguageIdentifierModel.from_model_file(MODEL_FILE, norm_probs=True)
+    if languages:
+        identifier.set_languages(list(languages))
+    return identifier
 
 
 class LanguageIdentifier:

@@ -45,7 +45,7 @@ def load_pages(path: str | Path) -> list[dict[str, Any]]:
         raise ReportedlyError(f"gold file not found: {path}")
     opener = gzip.open if path.suffix == ".gz" else open
     try:
-        with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
+        with opener(path, "rt", encoding="utf-8") as handle:
             return [json.loads(line) for line in handle if line.strip()]
     except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ReportedlyError(f"cannot read gold file {path}: {exc}") from None
