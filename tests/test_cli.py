@@ -155,3 +155,23 @@ def test_help_everywhere(command):
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
     assert "Usage" in result.stdout
+
+
+def test_internal_error_is_one_line_and_run_goes_on(tmp_path, sample_path, monkeypatch):
+    import reportedly.pipeline
+
+    calls = {"n": 0}
+    real = reportedly.pipeline.extract
+
+    def flaky(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("boom [x]")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reportedly.pipeline, "extract", flaky)
+    result = runner.invoke(app, ["analyze", str(sample_path), str(sample_path), "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert "internal error (RuntimeError: boom [x])" in result.stderr
+    assert "Traceback" not in result.output
+    assert len(result.stdout.splitlines()) == 1

@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from reportedly.errors import ReportedlyError
 from reportedly.model import Analysis
@@ -33,8 +34,13 @@ class Format(StrEnum):
     jsonl = "jsonl"
 
 
+def _report(console: Console, message: str) -> None:
+    """One line on stderr; the message is printed as is (no Rich markup: paths may hold brackets)."""
+    console.print(Text("error: ", style="red") + Text(message), soft_wrap=True, highlight=False)
+
+
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", soft_wrap=True)
+    _report(err, message)
     return typer.Exit(2)
 
 
@@ -84,7 +90,11 @@ def analyze(
                 analysis = pipeline.analyze(source)
             except ReportedlyError as exc:
                 failures += 1
-                progress.console.print(f"[red]error:[/red] {exc}", soft_wrap=True, highlight=False)
+                _report(progress.console, str(exc))
+            except Exception as exc:  # a bug of ours: name the input, keep going with the others
+                failures += 1
+                message = f"{source}: internal error ({type(exc).__name__}: {exc}); please report it with this input"
+                _report(progress.console, message)
             else:
                 if format is Format.jsonl:
                     out_console.file.write(analysis.model_dump_json() + "\n")

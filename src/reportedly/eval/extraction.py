@@ -92,6 +92,8 @@ def predict_reportedly(page: dict[str, Any], as_text: bool) -> Prediction:
         return _from_article(build_article(parts))
     except InputError as exc:
         return Prediction(error=exc.reason)
+    except Exception as exc:  # a bug of ours must show in the table, not end the run
+        return Prediction(error=f"internal error ({type(exc).__name__}: {exc})")
 
 
 def predict_trafilatura(page: dict[str, Any], as_text: bool) -> Prediction:

@@ -629,6 +629,10 @@ def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
     if doc is None:
         raise InputError(source, "no article text found on the page")
     body = (doc if isinstance(doc, dict) else doc.as_dict()).get("text") or ""
+    # trafilatura marks subheadings as <head> in its body tree; its text output drops the mark.
+    heads = set() if isinstance(doc, dict) or doc.body is None else {
+        _norm("".join(h.itertext())) for h in doc.body.iter("head")
+    }
     if not body.strip():
         raise InputError(source, "no article text found on the page")
     if not title:
@@ -649,7 +653,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
     agencies += [a for a in _agency_marks(lines) if a not in agencies]
     published = published or parse_date(meta.get("date"))
     updated = parse_date(ld.get("dateModified")) or parse_date(updated_meta)
-    blocks = [(line, "paragraph") for line in lines]
+    blocks = [(line, "subheading" if _norm(line) in heads else "paragraph") for line in lines]
     return PageParts(
         title=title,
         kicker=kicker,
