@@ -217,7 +217,7 @@ def _scan(tree: _Element) -> _Scan:
             scan.metas[key] = content
     seen: set[_Element] = set()
     for value in _MARKED_ATTRS(tree):  # attribute strings first: no element proxy for the many misses
-        if not _tokens(value) & marks.roles:  # cached per class string: pages repeat them
+        if not _tokens(str(value)) & marks.roles:  # plain str: a cached lxml string would keep its tree alive
             continue
         element = value.getparent()
         if element is None or element in seen:
