@@ -71,9 +71,7 @@ def rules() -> Rules:
         date_marker=re.compile(rf"^(?:{'|'.join(data['date_markers'])})\s*:?\s*(?P<date>.*)$", flags),
         credit=re.compile(rf"^(?:{credit_alts})\s*(?P<credit>.+?)\)?$", flags),
         inline_credit=re.compile(rf"\s(?:\(?(?:{credit_alts}))\s*(?P<credit>[^©]{{2,90}}?)\)?$", flags),
-        author=re.compile(
-            rf"^(?i:{'|'.join(data['author_prefixes'])})\s+(?P<names>[A-ZÄÖÜ][^!?|•]{{1,100}})$"
-        ),
+        author=re.compile(rf"^(?i:{'|'.join(data['author_prefixes'])})\s+(?P<names>[A-ZÄÖÜ][^!?|•]{{1,100}})$"),
         author_lead=re.compile(rf"^(?:{'|'.join(data['author_lead'])})$", flags),
         caption_marker=resources.alternation(data["caption_markers"], flags),
         relative_date=resources.alternation(data["relative_dates"], flags),
@@ -260,9 +258,7 @@ def _is_teaser(line: Line, right_after: bool) -> bool:
     return right_after and line.kind == "short" and words >= 8 and not _BULLET.match(line.text)
 
 
-def _find_headline(
-    lines: list[Line], first: int, by_tokens: dict[tuple[str, ...], list[int]], r: Rules
-) -> int | None:
+def _find_headline(lines: list[Line], first: int, by_tokens: dict[tuple[str, ...], list[int]], r: Rules) -> int | None:
     """Score the headline-like lines before the body; return the best one's index."""
     lo = max(0, first - HEAD_WINDOW)
     hi = min(len(lines), first + 3)
@@ -334,12 +330,7 @@ def _split_headline(text: str) -> tuple[str | None, str]:
     if len(parts) == 2 and parts[0] and parts[1] and _words(parts[0]) <= MAX_KICKER_WORDS:
         return parts[0].strip(), parts[1].strip()
     parts = _DASH_SEP.split(text, maxsplit=1)
-    if (
-        len(parts) == 2
-        and _words(parts[0]) <= MAX_KICKER_WORDS - 2
-        and _words(parts[1]) >= 3
-        and _TEASER_START.match(parts[1])
-    ):
+    if len(parts) == 2 and _words(parts[0]) <= MAX_KICKER_WORDS - 2 and _words(parts[1]) >= 3 and _TEASER_START.match(parts[1]):
         return parts[0].strip(), parts[1].strip()
     return None, text
 
@@ -436,25 +427,8 @@ def _is_byline(names: str) -> bool:
     return _name_tokens(names.replace(",", " ").replace("/", " ").split())
 
 
-def extract_text(text: str, source: str) -> PageParts:
-    """Find the parts of an article in scraped page text."""
-    r = rules()
-    lines = [Line(i, clean) for i, raw in enumerate(text.splitlines()) if (clean := " ".join(raw.split()))]
-    kinds: dict[str, str] = {}  # pages repeat menus and widgets: classify each text once
-    for line in lines:
-        kind = kinds.get(line.text)
-        if kind is None:
-            kind = kinds[line.text] = _classify(line.text, r)
-        line.kind = kind
-    widget = _widget_lines(lines)
-    try:
-        first, last = _body_region(lines, widget)
-    except ValueError:
-        raise InputError(source, "no article text found in the page text") from None
-
-    parts = PageParts()
-    # Captions: a line directly followed by a credit line, one ending in a credit, or one
-    # carrying a caption marker.
+def _find_captions(lines: list[Line], r: Rules, parts: PageParts) -> set[int]:
+    """Captions: a line directly followed by a credit line, one ending in a credit, or one carrying a caption marker."""
     caption_lines: set[int] = set()
     for i, line in enumerate(lines):
         if (
@@ -477,16 +451,12 @@ def extract_text(text: str, source: str) -> PageParts:
         ):
             parts.captions.append(Caption(text=line.text))
             caption_lines.add(i)
-    for i in caption_lines:
-        if lines[i].kind in ("prose", "short"):
-            lines[i].kind = "caption"
-    if lines[first].kind == "caption" or lines[last].kind == "caption":
-        body_prose = [i for i in range(first, last + 1) if lines[i].kind == "prose"]
-        if body_prose:
-            first, last = body_prose[0], body_prose[-1]
+    return caption_lines
 
-    # Keys for the lines that may echo a headline; list items among the debris included,
-    # as breadcrumbs are lists. Paragraphs are too long to be an echo: no key.
+
+def _index_echoes(lines: list[Line]) -> dict[tuple[str, ...], list[int]]:
+    """Keys for the lines that may echo a headline; list items among the debris included,
+    as breadcrumbs are lists. Paragraphs are too long to be an echo: no key."""
     by_tokens: dict[tuple[str, ...], list[int]] = {}
     for i, line in enumerate(lines):
         if line.kind == "prose" and len(line.text) > MAX_ECHO_CHARS:
@@ -495,41 +465,48 @@ def extract_text(text: str, source: str) -> PageParts:
             # Bullet marks are no tokens; a list number ("4. Headline") is.
             line.key = _tokens(_unbullet(line.text) if line.text[0].isdigit() else line.text)
             by_tokens.setdefault(line.key, []).append(i)
+    return by_tokens
 
-    # Headline, kicker and teaser: the headline is followed by a teaser and meta lines.
+
+def _read_head(
+    lines: list[Line], first: int, last: int, by_tokens: dict[tuple[str, ...], list[int]], r: Rules, parts: PageParts
+) -> tuple[int, int, int]:
+    """Headline, kicker and teaser: the headline is followed by a teaser and meta lines.
+
+    Returns where the meta lines start and end and where the body starts.
+    """
     h = _find_headline(lines, first, by_tokens, r)
-    body_start = first
-    head_end = first  # meta lines are read up to here
-    if h is not None:
-        parts.kicker, parts.title = _headline(lines, h, by_tokens)
-        teaser = None
-        right_after = True
-        for j in range(h + 1, min(len(lines), h + 12)):
-            line = lines[j]
-            if line.kind in ("debris", "date", "author", "credit", "caption"):
-                right_after = right_after and line.kind in ("debris", "date", "author")
-                continue
-            if _is_teaser(line, right_after):
-                teaser = j
-                break
-            if line.kind == "prose" or _words(line.text) > 8 or j > first:
-                break
-            right_after = right_after and _is_name_line(line.text)
-        if teaser is not None and teaser <= first + 1:
-            parts.teaser = lines[teaser].text
-            body_start = max(first, teaser + 1)
-        else:
-            body_start = max(first, h + 1)
-        head_end = max(first, body_start)
-        while body_start < len(lines) and lines[body_start].kind != "prose":
-            body_start += 1
-        if body_start > last:  # the teaser was the only prose: keep it as the body
-            body_start, parts.teaser = first, None
-        head_start = h
+    if h is None:
+        return max(0, first - 10), first, first
+    parts.kicker, parts.title = _headline(lines, h, by_tokens)
+    teaser = None
+    right_after = True
+    for j in range(h + 1, min(len(lines), h + 12)):
+        line = lines[j]
+        if line.kind in ("debris", "date", "author", "credit", "caption"):
+            right_after = right_after and line.kind in ("debris", "date", "author")
+            continue
+        if _is_teaser(line, right_after):
+            teaser = j
+            break
+        if line.kind == "prose" or _words(line.text) > 8 or j > first:
+            break
+        right_after = right_after and _is_name_line(line.text)
+    if teaser is not None and teaser <= first + 1:
+        parts.teaser = lines[teaser].text
+        body_start = max(first, teaser + 1)
     else:
-        head_start = max(0, first - 10)
+        body_start = max(first, h + 1)
+    head_end = max(first, body_start)
+    while body_start < len(lines) and lines[body_start].kind != "prose":
+        body_start += 1
+    if body_start > last:  # the teaser was the only prose: keep it as the body
+        body_start, parts.teaser = first, None
+    return h, head_end, body_start
 
-    # Date and authors from the meta lines around the headline.
+
+def _read_meta(lines: list[Line], head_start: int, head_end: int, first: int, r: Rules, parts: PageParts) -> None:
+    """Date and authors from the meta lines around the headline."""
     for i in range(head_start, min(len(lines), head_end + 1)):
         line = lines[i]
         plain = _unbullet(line.text)
@@ -557,7 +534,10 @@ def extract_text(text: str, source: str) -> PageParts:
                     parts.published = parsed
                     break
 
-    # Body: prose lines of the region, short lines between them as subheadings.
+
+def _read_body(lines: list[Line], body_start: int, last: int, widget: set[int], r: Rules, parts: PageParts) -> None:
+    """Prose lines of the region as paragraphs, short lines between them as subheadings, and
+    the closing credit "(AFP/Valeriia Semeniuk)" split off the last paragraph."""
     for i in range(body_start, last + 1):
         line = lines[i]
         if i in widget:
@@ -570,15 +550,43 @@ def extract_text(text: str, source: str) -> PageParts:
             parts.authors += _names(match.group("names"))
     while parts.blocks and parts.blocks[-1][1] == "subheading":
         parts.blocks.pop()
-    # Closing credit "(AFP/Valeriia Semeniuk)" at the end of the last paragraph.
     if parts.blocks and (match := _CLOSING_CREDIT.search(parts.blocks[-1][0])):
         credit = match.group("credit")
-        names = split_credit(credit)
         agencies = find_agencies(credit)
         if agencies:
             last_text, kind = parts.blocks[-1]
             parts.blocks[-1] = (last_text[: match.start()].rstrip(), kind)
             parts.closing_credit = credit
             parts.agencies += agencies
-            parts.authors += [n for n in names if not is_agency(n)]
+            parts.authors += [n for n in split_credit(credit) if not is_agency(n)]
+
+
+def extract_text(text: str, source: str) -> PageParts:
+    """Find the parts of an article in scraped page text."""
+    r = rules()
+    lines = [Line(i, clean) for i, raw in enumerate(text.splitlines()) if (clean := " ".join(raw.split()))]
+    kinds: dict[str, str] = {}  # pages repeat menus and widgets: classify each text once
+    for line in lines:
+        kind = kinds.get(line.text)
+        if kind is None:
+            kind = kinds[line.text] = _classify(line.text, r)
+        line.kind = kind
+    widget = _widget_lines(lines)
+    try:
+        first, last = _body_region(lines, widget)
+    except ValueError:
+        raise InputError(source, "no article text found in the page text") from None
+
+    parts = PageParts()
+    for i in _find_captions(lines, r, parts):
+        if lines[i].kind in ("prose", "short"):
+            lines[i].kind = "caption"
+    if lines[first].kind == "caption" or lines[last].kind == "caption":
+        body_prose = [i for i in range(first, last + 1) if lines[i].kind == "prose"]
+        if body_prose:
+            first, last = body_prose[0], body_prose[-1]
+    by_tokens = _index_echoes(lines)
+    head_start, head_end, body_start = _read_head(lines, first, last, by_tokens, r, parts)
+    _read_meta(lines, head_start, head_end, first, r, parts)
+    _read_body(lines, body_start, last, widget, r, parts)
     return parts
