@@ -44,3 +44,24 @@ def test_sample_body_has_every_paragraph_and_no_debris(article, sample_path):
         assert junk not in article.text
     assert article.teaser.text not in article.body
     assert article.title.text not in article.body
+
+
+def test_english_scraped_page_uses_english_resources():
+    """A page we wrote ourselves in the shape of an English news site's rendered text."""
+    from tests.conftest import DATA
+
+    article = reportedly.analyze(str(DATA / "en_scraped_page.txt")).article
+    assert article.language == "en"
+    assert article.kicker.text == "Flooding"
+    assert article.title.text == "River breaches levee as rain keeps falling"
+    assert article.teaser.text.startswith("Hundreds of families left their homes")
+    assert article.authors[:2] == ["Jane Doe", "John Roe"]
+    assert article.published.isoformat() == "2025-03-04T10:15:00"
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("Rescue boats move through a flooded street on Tuesday.", "Reuters/Max Example")
+    ]
+    assert article.agencies == ["AP"]
+    assert [p.kind for p in article.paragraphs] == ["paragraph", "paragraph", "subheading", "paragraph"]
+    assert article.paragraphs[-1].text.endswith("which may take several days.")
+    for junk in ("Skip to main content", "Share this article", "Most read", "Privacy policy", "Advertisement"):
+        assert junk not in article.text

@@ -497,9 +497,9 @@ def _read_head(
         body_start = max(first, teaser + 1)
     else:
         body_start = max(first, h + 1)
-    head_end = max(first, body_start)
     while body_start < len(lines) and lines[body_start].kind != "prose":
         body_start += 1
+    head_end = max(first, body_start)  # byline, date and caption lines sit between teaser and body
     if body_start > last:  # the teaser was the only prose: keep it as the body
         body_start, parts.teaser = first, None
     return h, head_end, body_start
