@@ -132,6 +132,19 @@ class TimeRef(BaseModel):
     resolved: bool = False
 
 
+class Token(BaseModel):
+    """A word or punctuation mark of ``Article.text``, with what morphology says about it."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    sentence: int = Field(0, description="Index of the sentence it belongs to.")
+    space_after: bool = True
+    tag: str | None = Field(default=None, description="Part-of-speech tag (STTS for German).")
+    lemma: str | None = None
+    morph: str | None = Field(default=None, description="Morpheme analysis, e.g. 'hab:VA+e:SUF_FIN'.")
+
+
 class DocumentInfo(BaseModel):
     """Provenance of the analysed input."""
 
@@ -151,3 +164,6 @@ class Analysis(BaseModel):
     quantities: list[Quantity] = Field(default_factory=list)
     time_refs: list[TimeRef] = Field(default_factory=list)
     document: DocumentInfo | None = None
+    # Working layers for the analyze components; left out of the JSON output.
+    sentences: list[Span] = Field(default_factory=list, exclude=True)
+    tokens: list[Token] = Field(default_factory=list, exclude=True)

@@ -6,6 +6,7 @@ and built from their config block; the order is checked against what each one re
 
 from __future__ import annotations
 
+import re
 import signal
 import threading
 import tomllib
@@ -21,7 +22,9 @@ from reportedly import ingest
 from reportedly.analyze import registry
 from reportedly.errors import ConfigError, InputError, TimeLimitError
 from reportedly.extract import extract
-from reportedly.model import Analysis, DocumentInfo, RawDocument
+from reportedly.model import Analysis, Article, DocumentInfo, Paragraph, RawDocument
+
+_LINE = re.compile(r"[^\s](?:[^\n]*[^\s])?")  # a line's words, without the spaces around them
 
 # Fields present once extraction has run; components may require them.
 _EXTRACTED = ("article.text", "article.paragraphs", "article.title", "article.published")
@@ -105,6 +108,22 @@ class Pipeline:
         with time_limit(self.limits.time_limit, spec):
             return self._run(self.read(spec))
 
+    def run_text(self, text: str, source: str = "<text>") -> Analysis:
+        """Analyze a text as it is, without extraction: offsets index ``text`` itself.
+
+        For gold data whose offsets refer to the plain text (``reportedly eval quotes``) and for
+        callers that already have a clean article text. Blocks separated by line breaks become
+        the paragraphs.
+        """
+        with time_limit(self.limits.time_limit, source):
+            paragraphs = [Paragraph(start=m.start(), end=m.end(), text=m.group()) for m in _LINE.finditer(text)]
+            return self._analyze(Analysis(source=source, article=Article(text=text, paragraphs=paragraphs)))
+
+    def _analyze(self, analysis: Analysis) -> Analysis:
+        for _, component in self.components:
+            analysis = component(analysis)
+        return analysis
+
     def _run(self, raw: RawDocument) -> Analysis:
         declared = None
         if raw.media_type and "charset=" in raw.media_type:
@@ -119,6 +138,4 @@ class Pipeline:
             article=article,
             document=DocumentInfo(sha256=raw.sha256, fetched_at=raw.fetched_at, kind=kind, encoding=encoding, url=raw.url),
         )
-        for _, component in self.components:
-            analysis = component(analysis)
-        return analysis
+        return self._analyze(analysis)

@@ -78,3 +78,14 @@ def test_config_file_errors(tmp_path):
     bad.write_text("[pipeline\n")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(bad)
+
+
+def test_run_text_keeps_offsets_into_the_given_text():
+    text = "  Erster Absatz mit Wörtern.  \n\n\tZweiter Absatz, eingerückt.\n"
+    analysis = Pipeline().run_text(text, "gold-doc")
+    assert analysis.article.text == text
+    assert [p.text for p in analysis.article.paragraphs] == ["Erster Absatz mit Wörtern.", "Zweiter Absatz, eingerückt."]
+    for p in analysis.article.paragraphs:
+        assert text[p.start : p.end] == p.text
+    assert analysis.article.language == "de"
+    assert "tokens" not in analysis.model_dump()
