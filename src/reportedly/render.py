@@ -1,24 +1,42 @@
-"""The terminal view of an analysis (``--format text``)."""
+"""The terminal view of an analysis (``--format text``).
+
+The article is shown as a reader sees it — kicker, headline, teaser, meta line, body, captions —
+with the words of each attributed statement highlighted in place (quote, speaker, cue,
+addressee), followed by a table of the statements.
+"""
 
 from __future__ import annotations
 
 from rich.console import Console, Group
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
-from reportedly.model import Analysis
+from reportedly.model import Analysis, Span, Statement
+
+ROLE_STYLES = {"quote": "green", "speaker": "bold cyan", "cue": "bold yellow", "addressee": "magenta"}
 
 
-def article_view(analysis: Analysis) -> Panel:
-    """Headline, kicker, teaser and credits above the body, as a reader would see them."""
+def _highlights(statements: list[Statement]) -> list[tuple[int, int, str]]:
+    marks = []
+    for statement in statements:
+        for role, style in ROLE_STYLES.items():
+            marks += [(span.start, span.end, style) for span in getattr(statement, role)]
+    return marks
+
+
+def _block(text: str, span: Span, marks: list[tuple[int, int, str]], style: str = "") -> Text:
+    """One block of the article with the statement roles inside it highlighted."""
+    block = Text(span.text, style=style)
+    for start, end, mark in marks:
+        lo, hi = max(start, span.start), min(end, span.end)
+        if lo < hi:
+            block.stylize(mark, lo - span.start, hi - span.start)
+    return block
+
+
+def _meta_line(analysis: Analysis) -> Text | None:
     article = analysis.article
-    parts: list[Text] = []
-    if article.kicker:
-        parts.append(Text(article.kicker.text, style="bold magenta"))
-    if article.title:
-        parts.append(Text(article.title.text, style="bold"))
-    if article.teaser:
-        parts.append(Text(article.teaser.text, style="italic"))
     meta = []
     if article.published:
         meta.append(f"published {article.published:%Y-%m-%d %H:%M}")
@@ -30,11 +48,22 @@ def article_view(analysis: Analysis) -> Panel:
         meta.append("agencies: " + ", ".join(article.agencies))
     if article.language:
         meta.append(f"language: {article.language}")
-    if meta:
-        parts.append(Text(" · ".join(meta), style="dim"))
+    return Text(" · ".join(meta), style="dim") if meta else None
+
+
+def article_view(analysis: Analysis) -> Panel:
+    """Headline, kicker, teaser and credits above the body, as a reader would see them."""
+    article = analysis.article
+    marks = _highlights(analysis.statements)
+    parts: list[Text] = []
+    for span, style in ((article.kicker, "bold magenta"), (article.title, "bold"), (article.teaser, "italic")):
+        if span is not None:
+            parts.append(_block(article.text, span, marks, style))
+    if meta := _meta_line(analysis):
+        parts.append(meta)
     for paragraph in article.paragraphs:
         parts.append(Text(""))
-        parts.append(Text(paragraph.text, style="bold" if paragraph.kind == "subheading" else ""))
+        parts.append(_block(article.text, paragraph, marks, "bold" if paragraph.kind == "subheading" else ""))
     for caption in article.captions:
         line = Text("\n[caption] ", style="dim")
         line.append(caption.text)
@@ -44,5 +73,30 @@ def article_view(analysis: Analysis) -> Panel:
     return Panel(Group(*parts), title=analysis.source, title_align="left")
 
 
+def _spans_text(spans: list[Span], limit: int = 0) -> str:
+    text = " … ".join(span.text for span in spans)
+    return text if not limit or len(text) <= limit else text[: limit - 1] + "…"
+
+
+def statements_table(analysis: Analysis) -> Table:
+    """One row per attributed statement: who, how, how sure, what."""
+    table = Table(title=f"{len(analysis.statements)} attributed statements", show_lines=False)
+    for column in ("#", "speaker", "cue", "type", "certainty", "in", "quote"):
+        table.add_column(column, overflow="fold")
+    for i, statement in enumerate(analysis.statements):
+        table.add_row(
+            str(i),
+            _spans_text(statement.speaker) or "—",
+            _spans_text(statement.cue) or "—",
+            statement.type or "",
+            statement.certainty or "",
+            "" if statement.parent is None else str(statement.parent),
+            _spans_text(statement.quote, 160),
+        )
+    return table
+
+
 def print_analysis(analysis: Analysis, console: Console) -> None:
     console.print(article_view(analysis))
+    if analysis.statements:
+        console.print(statements_table(analysis))
