@@ -185,6 +185,90 @@ def eval_extraction(
         console.print(detail)
 
 
+@eval_app.command("quotes")
+def eval_quotes(
+    gold: Annotated[
+        Path,
+        typer.Option(
+            help="Gold: JSONL(.gz) in the de-news-quotes form (../shared/eval/de-news-quotes/dev.jsonl.gz), "
+            "a folder of its .json documents, or a PolNeAR folder with text/ and attributions/."
+        ),
+    ],
+    predict_out: Annotated[
+        Path | None,
+        typer.Option(help="Write the predictions here, one line per gold document (the format of score_quotes.py)."),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json (the numbers of score_quotes.py --json).")] = "text",
+    speech_only: Annotated[
+        bool,
+        typer.Option(
+            "--speech-only",
+            help="Score only statements whose cue holds a speech-act verb (resources/en/speech_cues.toml), "
+            "in the gold and in the predictions; meant for PolNeAR.",
+        ),
+    ] = False,
+) -> None:
+    """Score attributed statements (quote, speaker, cue, addressee, frame, type) against gold data."""
+    from reportedly.eval import quotes
+
+    if format not in ("text", "json"):
+        raise _fail(f"--format must be text or json, not {format!r}")
+    try:
+        docs = quotes.load_gold(gold)
+        pipeline = Pipeline()
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        out_file = open(predict_out, "w", encoding="utf-8") if predict_out else None  # noqa: SIM115
+    except OSError as exc:
+        raise _fail(f"cannot write {predict_out}: {exc.strerror}") from None
+    with _progress(err) as progress:
+        task = progress.add_task("analyzing", total=len(docs))
+        preds, failures = quotes.predict(
+            docs,
+            pipeline.run_text,
+            progress=lambda: progress.advance(task),
+            report=lambda message: _report(progress.console, message),
+        )
+    if out_file:
+        with out_file:
+            for name, statements in preds.items():
+                out_file.write(json.dumps({"documentName": name, "statements": statements}, ensure_ascii=False) + "\n")
+    if speech_only:
+        preds = quotes.speech_only_predictions(preds, docs)
+        docs = quotes.speech_only_gold(docs)
+    result = quotes.score(docs, preds)
+    if format == "json":
+        typer.echo(json.dumps(result, indent=2))
+        return
+    n_gold = quotes.count_statements(docs)
+    n_pred = sum(len(s) for s in preds.values())
+    table = Table(title="Attribution" + (" (speech-act cues only)" if speech_only else ""))
+    table.add_column("score")
+    for column in ("P", "R", "F1"):
+        table.add_column(column, justify="right")
+    rows = [
+        ("quote", "quote (macro over pairs)"),
+        ("roles", "roles (macro, pooled)"),
+        ("joint", "joint (macro, quote + roles)"),
+        ("micro_quote", "micro_quote"),
+        ("micro_speaker", "micro_speaker"),
+        ("micro_cue", "micro_cue"),
+        ("micro_addressee", "micro_addressee"),
+        ("micro_frame", "micro_frame"),
+        ("type", "type"),
+        ("medium", "medium"),
+    ]
+    for key, label in rows:
+        table.add_row(label, *(f"{result[key][m]:.4f}" for m in ("p", "r", "f1")))
+    console = Console(highlight=False)
+    console.print(table)
+    console.print(
+        f"documents {result['documents']}, unknown_documents {result['unknown_documents']}; "
+        f"{n_gold} gold, {n_pred} predicted statements" + (f"; {failures} documents failed" if failures else "")
+    )
+
+
 def main() -> None:
     app()
 

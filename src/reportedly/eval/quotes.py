@@ -1,0 +1,529 @@
+"""Score attributed statements against gold data (``reportedly eval quotes``).
+
+Gold comes in three forms, all read into one document form, that of the German news quotation
+dataset (``../shared/eval/de-news-quotes``): a dict with ``documentName``, ``originalText``,
+``tokens`` (``id``, ``text``, ``charBegin``, ``charEnd``) and ``annotations``, each with the
+roles ``quote``, ``speaker``, ``cue``, ``addressee`` and ``frame`` (``{"spans": [{"charBegin",
+"charEnd", "begin", "end"}], "text", "tokenIds"}``), ``type`` and ``medium``.
+
+* a ``.jsonl`` or ``.jsonl.gz`` file with one such document a line (the German gold, or PolNeAR
+  already converted to it);
+* a folder of ``.json`` files, one document each;
+* a PolNeAR folder (``text/<doc>.txt`` and ``attributions/<doc>.ann``, brat standoff), see
+  :func:`read_polnear_document`.
+
+The metric is a re-implementation of ``../shared/tools/score_quotes.py`` (the dataset's own
+evaluation), number for number: system and gold statements of a document are paired by the
+token overlap of their quotes with a Hungarian assignment; within a pair, quote and role tokens
+count as true and false positives and negatives; precision and recall are averaged over pairs
+(macro) and unpaired statements count in full. :func:`score` returns the dict that script
+prints with ``--json``, with the same names and the same rounding; a test holds the two
+together.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import json
+import re
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from reportedly.errors import ReportedlyError
+from reportedly.model import Analysis, Span, Statement
+
+ROLES = ("addressee", "cue", "frame", "speaker")
+PARTS = ("quote", *ROLES)
+
+# PolNeAR tokens: runs of word characters, and every other non-space character on its own
+# ("Mr. Obama's" -> Mr . Obama ' s). The scorer pairs and counts by tokens, so any tokenizer
+# that keeps offsets will do; this one is simple and the same for gold and predictions.
+TOKEN = re.compile(r"\w+|[^\w\s]")
+
+_BRAT_ROLES = {"Source": "speaker", "Cue": "cue"}  # Content, Content2 ... -> quote
+_DOUBLE_QUOTES = '"“”„«»'
+_SINGLE_QUOTES = "'‘’‚‹›"
+_CLOSING_ONLY = "”’"  # English closing marks: a span that starts with one is not opened by it
+_TRAILING_PUNCT = ",.;:!?"
+
+
+# --- reading gold -----------------------------------------------------------------------------
+
+
+def _open(path: Path) -> Any:
+    return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else open(path, encoding="utf-8")
+
+
+def load_gold(path: str | Path) -> dict[str, dict[str, Any]]:
+    """Read gold documents by name, in file order (a folder: in name order)."""
+    path = Path(path)
+    if not path.exists():
+        raise ReportedlyError(f"gold not found: {path}")
+    docs: dict[str, dict[str, Any]] = {}
+    try:
+        if path.is_dir():
+            if (path / "text").is_dir() and (path / "attributions").is_dir():
+                return load_polnear(path)
+            files = sorted(path.glob("*.json"))
+            if not files:
+                raise ReportedlyError(f"{path}: neither a PolNeAR folder (text/, attributions/) nor a folder of .json documents")
+            for file in files:
+                _add_document(docs, json.loads(file.read_text(encoding="utf-8")), file.name)
+        else:
+            with _open(path) as handle:
+                for number, line in enumerate(handle, 1):
+                    if line.strip():
+                        _add_document(docs, json.loads(line), f"{path.name} line {number}")
+    except (OSError, EOFError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ReportedlyError(f"cannot read gold {path}: {type(exc).__name__}: {exc}") from None
+    if not docs:
+        raise ReportedlyError(f"{path}: no gold documents in it")
+    return docs
+
+
+def _add_document(docs: dict[str, dict[str, Any]], doc: Any, where: str) -> None:
+    if not (isinstance(doc, dict) and all(k in doc for k in ("documentName", "originalText", "tokens", "annotations"))):
+        raise ReportedlyError(f"{where}: not a gold document (documentName, originalText, tokens, annotations)")
+    docs[doc["documentName"]] = doc
+
+
+def tokenize(text: str) -> list[dict[str, Any]]:
+    """Tokens with character offsets into ``text`` (see :data:`TOKEN`)."""
+    return [{"id": i, "text": m.group(), "charBegin": m.start(), "charEnd": m.end()} for i, m in enumerate(TOKEN.finditer(text))]
+
+
+def _role(text: str, tokens: list[dict[str, Any]], spans: Iterable[tuple[int, int]]) -> dict[str, Any]:
+    """A gold role in the dataset's form; token ids are the tokens a span overlaps."""
+    starts = [t["charBegin"] for t in tokens]
+    out_spans, ids = [], set()
+    for s, e in sorted(set(spans)):
+        hi = lo = bisect.bisect_left(starts, e)  # tokens before hi begin before the span ends
+        while lo > 0 and tokens[lo - 1]["charEnd"] > s:  # tokens do not overlap: ends ascend
+            lo -= 1
+        covered = list(range(lo, hi))
+        ids.update(covered)
+        first = covered[0] if covered else bisect.bisect_left(starts, s)
+        out_spans.append({"charBegin": s, "charEnd": e, "begin": first, "end": covered[-1] + 1 if covered else first})
+    return {
+        "spans": out_spans,
+        "text": " ".join(text[s["charBegin"] : s["charEnd"]] for s in out_spans),
+        "tokenIds": sorted(ids),
+    }
+
+
+def _is_quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is inside quotation marks, its own or the ones around it.
+
+    The marks may be part of the span (``"We will," he said``: Content ``"We will,"``) or stand
+    just outside it (``"We will," he said``: Content ``We will``), with closing punctuation
+    allowed between the words and the closing mark. Both marks must be of one kind, double or
+    single, and the opening one not an English closing mark (” ’).
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return False
+    openers = "".join(c for c in _DOUBLE_QUOTES + _SINGLE_QUOTES if c not in _CLOSING_ONLY)
+    if text[start] in openers:
+        opening = text[start]
+    else:
+        before = start - 1
+        while before >= 0 and text[before] in " \t":
+            before -= 1
+        if before < 0 or text[before] not in openers:
+            return False
+        opening = text[before]
+    kind = _DOUBLE_QUOTES if opening in _DOUBLE_QUOTES else _SINGLE_QUOTES
+    closing = end - 1
+    while closing > start and text[closing] in _TRAILING_PUNCT:
+        closing -= 1
+    if closing > start and text[closing] in kind:
+        return True
+    after = end
+    while after < len(text) and text[after] in _TRAILING_PUNCT:
+        after += 1
+    return after < len(text) and text[after] in kind
+
+
+def statement_type(text: str, spans: list[tuple[int, int]]) -> str:
+    """PolNeAR marks no type: Direct when every content span is quoted, else Indirect."""
+    return "Direct" if spans and all(_is_quoted(text, s, e) for s, e in spans) else "Indirect"
+
+
+def _offsets(field: str) -> list[tuple[int, int]]:
+    return [(int(s), int(e)) for s, e in (fragment.split() for fragment in field.split(";"))]
+
+
+def read_polnear_document(name: str, text: str, ann: str) -> dict[str, Any]:
+    """One PolNeAR document (its text and brat ``.ann`` content) in the gold document form.
+
+    ``T`` lines give labelled spans (``Content`` may be discontinuous, ``s1 e1;s2 e2``); each
+    ``E`` line is one attribution: ``Attribution:T4 Content:T3 Cue:T2 Source:T1`` (its trigger
+    is ``Attribution`` or ``Attribution-no-source``). quote ← every ``Content``/``Content2``
+    argument, speaker ← ``Source`` (none when the event ties no Source, as
+    ``Attribution-no-source`` events do), cue ← ``Cue``; PolNeAR has no addressee and no frame.
+    ``type`` is read from quotation marks (:func:`statement_type`), ``medium`` is None. An event
+    without a Content is no statement and is left out; ``Discard``/``Discuss`` spans are ignored.
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    events: list[list[str]] = []
+    for number, line in enumerate(ann.splitlines(), 1):
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        try:
+            if line.startswith("T"):
+                label_offsets = fields[1].split(" ", 1)
+                spans[fields[0]] = _offsets(label_offsets[1])
+            elif line.startswith("E"):
+                events.append(fields[1].split())
+        except (IndexError, ValueError):
+            raise ReportedlyError(f"{name}.ann line {number}: not a brat T or E line: {line[:60]!r}") from None
+    tokens = tokenize(text)
+    annotations: list[dict[str, Any]] = []
+    for args in events:
+        roles: dict[str, list[tuple[int, int]]] = {part: [] for part in PARTS}
+        for arg in args[1:]:  # args[0] is the trigger, Attribution:Tn
+            role_name, _, ref = arg.partition(":")
+            role_name = role_name.rstrip("0123456789")
+            part = "quote" if role_name == "Content" else _BRAT_ROLES.get(role_name)
+            if part is None:
+                continue
+            if ref not in spans:
+                raise ReportedlyError(f"{name}.ann: event {' '.join(args)} names {ref}, which no T line defines")
+            roles[part].extend(spans[ref])
+        for part_spans in roles.values():
+            for s, e in part_spans:
+                if not 0 <= s <= e <= len(text):
+                    raise ReportedlyError(f"{name}.ann: span {s}-{e} lies outside the text ({len(text)} characters)")
+        if not roles["quote"]:
+            continue
+        annotation: dict[str, Any] = {"id": len(annotations)}
+        for part in PARTS:
+            annotation[part] = _role(text, tokens, roles[part])
+        annotation["type"] = statement_type(text, sorted(set(roles["quote"])))
+        annotation["medium"] = None
+        annotation["isNested"] = annotation["hasNested"] = False
+        annotations.append(annotation)
+    return {"documentName": name, "originalText": text, "tokens": tokens, "annotations": annotations}
+
+
+def load_polnear(folder: str | Path) -> dict[str, dict[str, Any]]:
+    """A PolNeAR folder: ``text/<doc>.txt`` with ``attributions/<doc>.ann``.
+
+    Where several annotators' files exist (``<doc>_<annotator>.ann``) the first in sorted order
+    is read (``<doc>.ann`` itself sorts before them). A text without an annotation file is an
+    error: it would count as a document without attributions.
+    """
+    folder = Path(folder)
+    texts = sorted((folder / "text").glob("*.txt"))
+    if not texts:
+        raise ReportedlyError(f"{folder}: no .txt files in text/")
+    names = {t.stem for t in texts}
+    anns = sorted(p.name for p in (folder / "attributions").glob("*.ann"))
+    docs: dict[str, dict[str, Any]] = {}
+    for path in texts:
+        name = path.stem
+        candidates = [
+            a
+            for a in anns
+            if a == f"{name}.ann" or (a.startswith(f"{name}_") and "_" not in a[len(name) + 1 : -4] and a[:-4] not in names)
+        ]
+        if not candidates:
+            raise ReportedlyError(f"{folder}: no attributions/{name}.ann (nor {name}_<annotator>.ann) for text/{path.name}")
+        try:
+            text = path.read_bytes().decode("utf-8")
+            ann = (folder / "attributions" / candidates[0]).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ReportedlyError(f"cannot read {name}: {exc}") from None
+        docs[name] = read_polnear_document(name, text, ann)
+    return docs
+
+
+# --- predictions ------------------------------------------------------------------------------
+
+
+def _pairs(spans: list[Span]) -> list[list[int]]:
+    return [[s.start, s.end] for s in spans]
+
+
+def statement_prediction(statement: Statement) -> dict[str, Any]:
+    """One statement in the prediction line format of ``../shared/eval/README.md``."""
+    out: dict[str, Any] = {part: _pairs(getattr(statement, part)) for part in PARTS}
+    out["type"] = statement.type
+    out["medium"] = statement.medium
+    return out
+
+
+def analysis_predictions(analysis: Analysis) -> list[dict[str, Any]]:
+    """The statements of an analysis as predictions; offsets index ``analysis.article.text``."""
+    return [statement_prediction(st) for st in analysis.statements]
+
+
+def gold_predictions(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """A gold document's annotations as predictions (scored against itself, they give 1.0)."""
+    out = []
+    for annotation in doc["annotations"]:
+        st: dict[str, Any] = {
+            part: [[s["charBegin"], s["charEnd"]] for s in (annotation.get(part) or {}).get("spans", [])] for part in PARTS
+        }
+        st["type"] = annotation.get("type")
+        st["medium"] = annotation.get("medium")
+        out.append(st)
+    return out
+
+
+def load_predictions(path: str | Path) -> dict[str, list[dict[str, Any]]]:
+    """Read a prediction file (one ``{"documentName", "statements"}`` a line), as the script does."""
+    path = Path(path)
+    preds: dict[str, list[dict[str, Any]]] = {}
+    with _open(path) as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            doc = json.loads(line)
+            name = doc.get("documentName") or doc.get("id")
+            if name is None:
+                raise ReportedlyError(f"{path}:{number}: line has no documentName")
+            preds[name] = doc.get("statements", [])
+    return preds
+
+
+def predict(
+    docs: dict[str, dict[str, Any]],
+    run: Callable[[str, str], Analysis],
+    progress: Callable[[], None] | None = None,
+    report: Callable[[str], None] | None = None,
+) -> tuple[dict[str, list[dict[str, Any]]], int]:
+    """Run ``run(text, name)`` on every gold text; return predictions by name and the failures.
+
+    A document that fails gets no statements (its gold statements then count as missed); the
+    failure is passed to ``report``.
+    """
+    preds: dict[str, list[dict[str, Any]]] = {}
+    failures = 0
+    for name, doc in docs.items():
+        try:
+            preds[name] = analysis_predictions(run(doc["originalText"], name))
+        except Exception as exc:  # one document's failure must not end the run
+            failures += 1
+            preds[name] = []
+            message = str(exc) if isinstance(exc, ReportedlyError) else f"{name}: internal error ({type(exc).__name__}: {exc})"
+            if report:
+                report(message)
+        if progress:
+            progress()
+    return preds, failures
+
+
+# --- speech-act cues --------------------------------------------------------------------------
+
+
+@cache
+def speech_cue_forms() -> frozenset[str]:
+    """Word forms of the speech-act verbs in ``resources/en/speech_cues.toml``."""
+    from reportedly import resources
+
+    groups = resources.load("speech_cues", "en")["verbs"]
+    for lemma, forms in groups.items():
+        if not forms:
+            raise ValueError(f"speech_cues.toml: the group {lemma!r} is empty")
+    return frozenset(form.lower() for forms in groups.values() for form in forms)
+
+
+def is_speech_cue(cue_text: str) -> bool:
+    """Whether a cue holds a speech-act verb: one of its words is a listed form."""
+    forms = speech_cue_forms()
+    return any(word.lower() in forms for word in re.findall(r"\w+", cue_text))
+
+
+def _cue_text(text: str, spans: list[tuple[int, int]]) -> str:
+    return " ".join(text[s:e] for s, e in spans)
+
+
+def speech_only_gold(docs: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The gold with only the statements whose cue is a speech-act verb."""
+    out = {}
+    for name, doc in docs.items():
+        text = doc["originalText"]
+        kept = [a for a in doc["annotations"] if is_speech_cue(_cue_text(text, _spans(a.get("cue"))))]
+        out[name] = {**doc, "annotations": kept}
+    return out
+
+
+def speech_only_predictions(
+    preds: dict[str, list[dict[str, Any]]], docs: dict[str, dict[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    """The predictions with only the statements whose cue is a speech-act verb (read in the gold text)."""
+    out = {}
+    for name, statements in preds.items():
+        text = docs[name]["originalText"] if name in docs else ""
+        out[name] = [st for st in statements if is_speech_cue(_cue_text(text, _spans(st.get("cue"))))]
+    return out
+
+
+# --- the metric (score_quotes.py) -------------------------------------------------------------
+
+
+def _spans(value: Any) -> list[tuple[int, int]]:
+    """A role as (start, end) pairs: a list of pairs, a gold role, a {start, end} object or null."""
+    if not value:
+        return []
+    if isinstance(value, dict):
+        if "spans" in value:
+            return [(s["charBegin"], s["charEnd"]) for s in value["spans"]]
+        return [(value["start"], value["end"])]
+    return [(int(s), int(e)) for s, e in value]
+
+
+class _Tokens:
+    """Maps character spans to the ids of the gold tokens they overlap."""
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.bounds = [(t["charBegin"], t["charEnd"], t["id"]) for t in doc["tokens"]]
+        # Tokens in text order that do not overlap one another allow a binary search; any
+        # other token list is scanned whole, as the script does.
+        self.ordered = all(a[0] <= b[0] and a[1] <= b[0] for a, b in zip(self.bounds, self.bounds[1:], strict=False)) and all(
+            b <= f for b, f, _ in self.bounds
+        )
+        self.starts = [b for b, _, _ in self.bounds]
+
+    def ids(self, spans: list[tuple[int, int]]) -> list[int]:
+        out: set[int] = set()
+        for s, e in spans:
+            if self.ordered:
+                hi = bisect.bisect_left(self.starts, e)
+                lo = hi
+                while lo > 0 and self.bounds[lo - 1][1] > s:
+                    lo -= 1
+                out.update(i for _, _, i in self.bounds[lo:hi])
+            else:
+                out.update(i for b, f, i in self.bounds if b < e and s < f)
+        return sorted(out)
+
+
+def _gold_groups(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    groups = []
+    for a in doc["annotations"]:
+        g: dict[str, Any] = {p: sorted(set((a.get(p) or {}).get("tokenIds", []) or [])) for p in PARTS}
+        g["type"], g["medium"] = a.get("type"), a.get("medium")
+        groups.append(g)
+    return groups
+
+
+def _pred_groups(statements: list[dict[str, Any]], toks: _Tokens) -> list[dict[str, Any]]:
+    groups = []
+    for st in statements:
+        g: dict[str, Any] = {p: toks.ids(_spans(st.get(p))) for p in PARTS}
+        g["type"], g["medium"] = st.get("type"), st.get("medium")
+        groups.append(g)
+    return groups
+
+
+def _f1(p: float, r: float) -> float:
+    return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+
+
+def _overlap_f1(a: list[int], b: list[int]) -> float:
+    if not a or not b:
+        return 0.0
+    both = len(set(a) & set(b))
+    if both == 0:
+        return 0.0
+    return _f1(both / len(b), both / len(a))
+
+
+def _pair(sys_groups: list[dict[str, Any]], gold_groups: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """(system, gold) index pairs of the assignment that maximises quote overlap.
+
+    The overlap is the quote-token F1 of the two; where it is positive, an equal type adds 0.01
+    and an equal medium 0.001, to break ties. Like the script, every statement of the smaller
+    side is paired, overlapping or not.
+    """
+    if not sys_groups or not gold_groups:
+        return []
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    scores = np.zeros((len(gold_groups), len(sys_groups)))
+    for i, g in enumerate(gold_groups):
+        for j, s in enumerate(sys_groups):
+            ov = _overlap_f1(g["quote"], s["quote"])
+            if ov > 0:
+                ov += 0.01 * (g["type"] == s["type"]) + 0.001 * (g["medium"] == s["medium"])
+            scores[i, j] = ov
+    rows, cols = linear_sum_assignment(scores, maximize=True)
+    return [(int(c), int(r)) for c, r in zip(cols, rows, strict=True)]
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(_f1(p, r), 4)}
+
+
+def score(gold: dict[str, dict[str, Any]], preds: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The scores ``score_quotes.py GOLD PRED --json`` prints, under the same names.
+
+    ``documents``, ``unknown_documents`` (predicted names not in the gold); macro ``quote``,
+    ``roles`` (addressee, cue, frame, speaker pooled) and ``joint`` (quote and roles pooled);
+    ``micro_<part>`` for the quote and each role; ``type`` and ``medium`` P/R/F1 over pairs.
+    """
+    empty: dict[str, Any] = {p: [] for p in PARTS} | {"type": None, "medium": None}
+    macro_p: dict[str, list[float]] = {p: [] for p in PARTS}
+    macro_r: dict[str, list[float]] = {p: [] for p in PARTS}
+    micro = {p: [0, 0, 0] for p in PARTS}  # tp, fp, fn
+    typ = [0, 0, 0]
+    med = [0, 0, 0]
+    unknown = sorted(set(preds) - set(gold))
+    for name, doc in gold.items():
+        toks = _Tokens(doc)
+        gg = _gold_groups(doc)
+        sg = _pred_groups(preds.get(name, []), toks)
+        pairs = _pair(sg, gg)
+        used_s = {s for s, _ in pairs}
+        used_g = {g for _, g in pairs}
+        matched = [(sg[s], gg[g]) for s, g in pairs]
+        matched += [(sg[s], empty) for s in range(len(sg)) if s not in used_s]
+        matched += [(empty, gg[g]) for g in range(len(gg)) if g not in used_g]
+        for s_group, g_group in matched:
+            for p in PARTS:
+                tp = len(set(s_group[p]) & set(g_group[p]))
+                fp = len(s_group[p]) - tp
+                fn = len(g_group[p]) - tp
+                micro[p][0] += tp
+                micro[p][1] += fp
+                micro[p][2] += fn
+                if tp + fp:
+                    macro_p[p].append(tp / (tp + fp))
+                if tp + fn:
+                    macro_r[p].append(tp / (tp + fn))
+            for field, acc in (("type", typ), ("medium", med)):
+                if s_group[field] == g_group[field] and g_group[field] is not None:
+                    acc[0] += 1
+                else:
+                    acc[1] += s_group[field] is not None
+                    acc[2] += g_group[field] is not None
+
+    def avg(xs: list[float]) -> float:
+        return sum(xs) / len(xs) if xs else 0.0
+
+    out: dict[str, Any] = {"documents": len(gold), "unknown_documents": len(unknown)}
+    for label, parts in (("quote", ("quote",)), ("roles", ROLES), ("joint", PARTS)):
+        mp = avg([x for q in parts for x in macro_p[q]])
+        mr = avg([x for q in parts for x in macro_r[q]])
+        out[label] = {"p": round(mp, 4), "r": round(mr, 4), "f1": round(_f1(mp, mr), 4)}
+    for part in PARTS:
+        out[f"micro_{part}"] = _prf(*micro[part])
+    out["type"] = _prf(*typ)
+    out["medium"] = _prf(*med)
+    return out
+
+
+def count_statements(docs: dict[str, dict[str, Any]]) -> int:
+    return sum(len(doc["annotations"]) for doc in docs.values())
