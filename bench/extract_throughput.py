@@ -13,10 +13,7 @@ and the peak RSS of the process.
 from __future__ import annotations
 
 import argparse
-import resource
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,27 +23,9 @@ from reportedly.eval.extraction import load_pages, render_text
 from reportedly.extract import extract
 from reportedly.extract.html import TRAFILATURA_OPTIONS
 
+from timing import peak_rss_mb, timed
+
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "extraction-de" / "pages.jsonl.gz"
-
-
-def timed(pages: list[dict[str, Any]], systems: dict[str, Callable[[dict[str, Any]], object]], rounds: int) -> dict[str, float]:
-    """Seconds for one pass over all pages for each system: per page the best of ``rounds`` runs.
-
-    One untimed pass first (one-off initialisation, such as trafilatura's stop lists, lands
-    there). Then the systems take turns on each page, so a noisy neighbour or a slow stretch of
-    the machine hits all of them alike, and the best run per page drops what disturbed the rest.
-    """
-    for work in systems.values():
-        for page in pages:
-            work(page)
-    best: dict[str, list[float]] = {name: [float("inf")] * len(pages) for name in systems}
-    for _ in range(rounds):
-        for i, page in enumerate(pages):
-            for name, work in systems.items():
-                start = time.perf_counter()
-                work(page)
-                best[name][i] = min(best[name][i], time.perf_counter() - start)
-    return {name: sum(values) for name, values in best.items()}
 
 
 def trafilatura_alone(page: dict[str, Any]) -> object:
@@ -86,7 +65,7 @@ def main() -> int:
         args.rounds,
     )
     base, defaults, ours_html, ours_text = t["base"], t["defaults"], t["html"], t["text"]
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_mb = peak_rss_mb()
 
     print(f"{n} pages, per page the best of {args.rounds} rounds, one core")
     print(f"trafilatura alone, HTML      {n / base:8.1f} pages/s   (baseline: body with our options, plus metadata)")

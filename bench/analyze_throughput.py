@@ -1,0 +1,67 @@
+"""Analyze throughput over the de-news-quotes dev texts: the pipeline up to attribution, beside
+tokenisation alone (the floor), in the same run.
+
+Prints tokens/s and articles/s on one core for each, the ratio of their times, the time to
+build the pipeline (resources and model load) and the peak RSS of the process.
+
+    taskset -c 0 python bench/analyze_throughput.py [--gold PATH] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from pathlib import Path
+
+from reportedly.pipeline import Pipeline, load_config
+
+from timing import peak_rss_mb, timed
+
+DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "de-news-quotes" / "dev.jsonl.gz"
+
+
+def pipeline_with(components: list[str]) -> tuple[Pipeline, float]:
+    """The default config cut to ``components``; also the seconds it took to build."""
+    config = load_config()
+    config["pipeline"]["components"] = components
+    start = time.perf_counter()
+    pipeline = Pipeline(config)
+    pipeline.run_text("Der Minister sagte, er sei zufrieden.", "warmup")  # lazy model loads happen here
+    return pipeline, time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    if not args.gold.exists():
+        print(f"gold documents not found: {args.gold}", file=sys.stderr)
+        return 2
+    with gzip.open(args.gold, "rt", encoding="utf-8") as handle:
+        texts = [json.loads(line)["originalText"] for line in handle if line.strip()]
+    full_names = load_config()["pipeline"]["components"]
+    if "attribution" not in full_names:
+        print("the default pipeline has no attribution component", file=sys.stderr)
+        return 2
+    upto = full_names[: full_names.index("attribution") + 1]
+    tokens_only, _ = pipeline_with(["tokens"])
+    full, load_seconds = pipeline_with(upto)
+    n_tokens = sum(len(tokens_only.run_text(text).tokens) for text in texts)
+    t = timed(texts, {"tokens": tokens_only.run_text, "full": full.run_text}, args.rounds)
+    print(f"{len(texts)} dev texts, {n_tokens:,} tokens, per text the best of {args.rounds} rounds, one core")
+    print(f"tokenisation alone          {n_tokens / t['tokens']:10,.0f} tokens/s   (the floor)")
+    print(
+        f"{' + '.join(upto):27s} {n_tokens / t['full']:10,.0f} tokens/s   {len(texts) / t['full']:.1f} articles/s"
+        f"   {t['full'] / t['tokens']:.1f}x tokenisation's time"
+    )
+    print(f"pipeline build and model load {load_seconds:8.2f} s")
+    print(f"peak RSS                    {peak_rss_mb():10.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
