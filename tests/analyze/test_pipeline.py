@@ -17,12 +17,16 @@ PAGE = (
 def test_registry_snapshot():
     """Built-in factories and what they declare; a change here is a change to the public config."""
     snapshot = {n: (f.requires, f.assigns) for n, f in registry.factories().items() if n.startswith("reportedly.")}
-    assert snapshot == {"reportedly.language.v1": (("article.text",), ("article.language",))}
+    assert snapshot == {
+        "reportedly.language.v1": (("article.text",), ("article.language",)),
+        "reportedly.tokens.v1": (("article.text", "article.paragraphs"), ("tokens", "sentences")),
+        "reportedly.attribution.v1": (("article.text", "article.paragraphs", "tokens", "sentences"), ("statements",)),
+    }
 
 
 def test_default_config_builds_language_component():
     pipeline = Pipeline()
-    assert pipeline.component_names == ["language"]
+    assert pipeline.component_names == ["language", "tokens", "attribution"]
     analysis = pipeline.run(RawDocument(source="mem", content=PAGE))
     assert analysis.article.language == "de"
     assert analysis.document is not None and analysis.document.kind == "text"
@@ -36,7 +40,8 @@ def test_pipeline_without_components_still_extracts():
 
 def test_unknown_factory_lists_available():
     config = {"pipeline": {"components": ["x"]}, "components": {"x": {"factory": "nope.v1"}}}
-    with pytest.raises(ConfigError, match=r"no component factory 'nope\.v1'; available: reportedly\.language\.v1"):
+    available = r"reportedly\.attribution\.v1, reportedly\.language\.v1"
+    with pytest.raises(ConfigError, match=r"no component factory 'nope\.v1'; available: " + available):
         Pipeline(config)
 
 

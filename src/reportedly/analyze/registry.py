@@ -57,7 +57,7 @@ def register_builtins() -> None:
     """Register every built-in component here, explicitly, once (not as import side effects)."""
     if _FACTORIES:
         return
-    from reportedly.analyze import language
+    from reportedly.analyze import attribution, language, tokens
 
     register(
         Factory(
@@ -66,6 +66,24 @@ def register_builtins() -> None:
             requires=("article.text",),
             assigns=("article.language",),
             doc=language.LanguageIdentifier.__doc__ or "",
+        )
+    )
+    register(
+        Factory(
+            name="reportedly.tokens.v1",
+            build=tokens.Tokenizer,
+            requires=("article.text", "article.paragraphs"),
+            assigns=("tokens", "sentences"),
+            doc=tokens.Tokenizer.__doc__ or "",
+        )
+    )
+    register(
+        Factory(
+            name="reportedly.attribution.v1",
+            build=attribution.Attribution,
+            requires=("article.text", "article.paragraphs", "tokens", "sentences"),
+            assigns=("statements",),
+            doc=attribution.Attribution.__doc__ or "",
         )
     )
 

@@ -1,0 +1,64 @@
+"""Attribution cues per language, read from ``resources/<lang>/cues.toml`` (language is data)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources as _pkg
+
+from reportedly.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Cues:
+    language: str
+    verbs: dict[str, str]  # word form -> medium
+    particles: dict[str, frozenset[str]]  # finite form of a separable verb -> its particles
+    before: frozenset[str]  # "laut X": cue before its source (single words, lowercased)
+    before_phrases: tuple[tuple[str, ...], ...]  # multi-word forms of the same ("according to")
+    after: frozenset[str]  # "X zufolge"
+    nach_heads: frozenset[str]
+    citing: tuple[tuple[str, ...], ...]
+    so: frozenset[str]
+    impersonal: tuple[tuple[str, ...], ...]
+    konjunktiv: frozenset[str]
+    pronouns: frozenset[str]
+
+
+@cache
+def load(language: str) -> Cues:
+    """The cues of ``language`` ("de", "en"); German when the language has no resources."""
+    try:
+        raw = _pkg.files("reportedly").joinpath(f"resources/{language}/cues.toml").read_text("utf-8")
+    except FileNotFoundError:
+        if language == "de":
+            raise
+        return load("de")
+    data = tomllib.loads(raw)
+    verbs: dict[str, str] = {}
+    for medium, group in data.get("verbs", {}).items():
+        if not group.get("forms"):
+            raise ConfigError(f"resources/{language}/cues.toml: verb group {medium!r} is empty")
+        for form in group["forms"]:
+            verbs.setdefault(form, medium)
+    particles: dict[str, set[str]] = {}
+    for particle, forms in data.get("particles", {}).items():
+        for form in forms:
+            particles.setdefault(form, set()).add(particle)
+    prep = data.get("prepositions", {})
+    before = [p.lower().split() for p in prep.get("before", [])]
+    return Cues(
+        language=language,
+        verbs=verbs,
+        particles={k: frozenset(v) for k, v in particles.items()},
+        before=frozenset(p[0] for p in before if len(p) == 1),
+        before_phrases=tuple(tuple(p) for p in before if len(p) > 1),
+        after=frozenset(p.lower() for p in prep.get("after", [])),
+        nach_heads=frozenset(prep.get("nach_heads", [])),
+        citing=tuple(tuple(p.lower().split()) for p in prep.get("citing", [])),
+        so=frozenset(prep.get("so", [])),
+        impersonal=tuple(tuple(p.lower().split()) for p in prep.get("impersonal", [])),
+        konjunktiv=frozenset(data.get("konjunktiv", {}).get("forms", [])),
+        pronouns=frozenset(data.get("pronouns", {}).get("forms", [])),
+    )

@@ -1,0 +1,795 @@
+"""Rule-based attribution over tokens and sentences: who said what, citing whom.
+
+Per sentence, in this order: direct quotes in quotation marks (with the cue and speaker of the
+clause before a colon or after the closing mark); prepositional sources ("laut X", "nach Angaben
+X", "X zufolge", "unter Berufung auf X", "…, so X"); cue verbs ("X sagte, dass …", "…, sagte X",
+"wie X berichtet", colon quotes, "heißt es"); then continuation sentences in Konjunktiv I
+(IndirectFreeIndirect) and "soll" reports (FreeIndirect) after a statement, with its speaker.
+The conventions (what a quote, frame and speaker span hold) follow the de-news-quotes train split.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from reportedly.analyze.attribution.lexicon import Cues, load
+from reportedly.model import Analysis, Span, Statement, StatementType, Token
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_OPEN_CLOSE = {"„": "“”", "»": "«", "“": "”", '"': '"', "«": "»"}
+_ALL_OPEN = "".join(_OPEN_CLOSE)
+_MARK_RES = {chars: re.compile("[" + re.escape(chars) + "]") for chars in [*_OPEN_CLOSE.values(), *_OPEN_CLOSE, _ALL_OPEN]}
+_DETS = _words(
+    "der die das des dem den ein eine einer eines einem einen sein seine seines seiner seinem ihr ihre ihres ihrer "
+    "ihrem the a an his her their its"
+)
+_SKIP_AFTER_VERB = _words(
+    "nun jetzt am heute gestern weiter zudem auch jedoch dazu später bereits erneut ebenfalls dann außerdem "
+    "allerdings noch damals zuvor inzwischen sich mittlerweile vergangene vergangenen vergangener letzte letzten in "
+    "im einem on also further later earlier"
+)
+_WEEKDAYS = _words(
+    "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Wochenende Abend Morgen Nachmittag Vormittag Woche "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday week"
+)
+_PREFIELD_ADVERBIAL = _words(
+    "am im in auf bei nach vor seit während gegenüber zudem auch dann nun später gestern heute dabei darin außerdem "
+    "zuvor bereits so deshalb daher damals weiter ebenfalls zugleich zuletzt schließlich jedoch aber und doch "
+    "inzwischen mittlerweile erst dazu hierzu ferner vergangene vergangenen letzte letzten anschließend bislang "
+    "bisher für mit über unter gegen wegen trotz durch zu zum zur beim vom aus als ohne um"
+)
+_SOURCE_NOUNS = ("Angaben", "Informationen", "Berichten", "Bericht", "Worten")  # "nach Angaben in X": X is no part of it
+_FOCUS = _words("auch so zudem nun dann doch jedoch aber und gleichzeitig ebenso ebenfalls außerdem also but and")
+_FUNCTION_WORDS = _words(
+    "der die das des dem den ein eine einer eines einem einen und oder mit für um von vom zu zur zum im in an am auf "
+    "aus bei the a an of and or for at in on to de la le du et y"
+)
+_NP_PREPS = _words("für aus von vom in im of from for")
+_NOT_NOUNS = _words(
+    "allerdings offiziell demnach sofort dies das es dabei dann doch auch zudem nun so jedoch aber damit daher "
+    "deshalb trotzdem inzwischen bisher heute gestern zunächst später außerdem zuvor ebenso ebenfalls bereits wie "
+    "was wer wo this that it there"
+)
+_SUBORDINATORS = _words("als nachdem weil wenn obwohl da während bevor seit dass ob sobald because when after while if")
+_EN_STOP = _words(
+    "of in on at to from for with by and or but that which who was were is are be been has have had will would can "
+    "could not also on three two one people monday tuesday wednesday thursday friday saturday sunday"
+)
+_STOP_ADJ = _words("sich nicht noch auch nur schon immer wieder sehr dazu darauf daran dafür davon aus nach")
+_AUX = _words(
+    "hat haben hatte hatten habe ist sind war waren wurde wurden wird werden soll sollen will wollen kann können "
+    "has have had was were is will would"
+)
+_CLAUSE_END = frozenset({",", ";", ":", ".", "!", "?", "–", "-", "(", ")"})
+_ENDS = frozenset({".", "!", "?", "…"})
+_SOLL = frozenset({"soll", "sollen"})
+
+
+@dataclass
+class _Stmt:
+    quote: list[tuple[int, int]]
+    speaker: list[tuple[int, int]] = field(default_factory=list)
+    cue: list[tuple[int, int]] = field(default_factory=list)
+    addressee: list[tuple[int, int]] = field(default_factory=list)
+    frame: list[tuple[int, int]] = field(default_factory=list)
+    type: StatementType = "Indirect"
+    medium: str | None = None
+    parent: int | None = None
+    confidence: float = 0.5
+
+
+class Attribution:
+    """Fills ``analysis.statements`` by rule (German first, English second); needs tokens and sentences."""
+
+    def __init__(
+        self,
+        default_language: str = "de",
+        min_quote_words: int = 4,
+        continuations: bool = True,
+        reported: bool = True,
+        soll_reports: bool = True,
+        dass_clauses: bool = True,
+    ) -> None:
+        self.dass_clauses = dass_clauses
+        self.default_language = default_language
+        self.min_quote_words = min_quote_words
+        self.continuations = continuations
+        self.reported = reported
+        self.soll_reports = soll_reports
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        language = analysis.article.language if analysis.article.language in ("de", "en") else self.default_language
+        finder = _Finder(analysis, load(language or "de"), self.min_quote_words, self.continuations)
+        finder.reported, finder.soll_reports, finder.dass_clauses = self.reported, self.soll_reports, self.dass_clauses
+        found = finder.run()
+        text = analysis.article.text
+
+        def spans(pairs: list[tuple[int, int]]) -> list[Span]:
+            return [Span(start=s, end=e, text=text[s:e]) for s, e in sorted(set(pairs)) if e > s]
+
+        analysis.statements = [
+            Statement(
+                quote=spans(st.quote),
+                speaker=spans(st.speaker),
+                cue=spans(st.cue),
+                addressee=spans(st.addressee),
+                frame=spans(st.frame),
+                type=st.type,
+                medium=st.medium,
+                parent=st.parent,
+                confidence=st.confidence,
+            )
+            for st in found
+        ]
+        return analysis
+
+
+class _Finder:
+    def __init__(self, analysis: Analysis, cues: Cues, min_quote_words: int, continuations: bool) -> None:
+        self.text = analysis.article.text
+        self.cues = cues
+        self.min_quote_words = min_quote_words
+        self.continuations = continuations
+        self.paragraphs = [(p.start, p.end) for p in analysis.article.paragraphs]
+        sents: dict[int, list[Token]] = {}
+        for t in analysis.tokens:
+            sents.setdefault(t.sentence, []).append(t)
+        self.sentences = [sents[k] for k in sorted(sents)]
+        self.paragraphs.sort()
+        self._para_starts = [p[0] for p in self.paragraphs]
+        self._sent_starts = [toks[0].start for toks in self.sentences]
+        self.out: list[_Stmt] = []
+        self.reported = True
+        self.soll_reports = True
+        self.dass_clauses = True
+
+    # ---------------------------------------------------------------- driver
+    def run(self) -> list[_Stmt]:
+        quotes = self._quote_marks()
+        quote_starts = [q[0] for q in quotes]
+        last: _Stmt | None = None
+        last_para = -1
+        for toks in self.sentences:
+            if not toks:
+                continue
+            para = self._paragraph(toks[0].start)
+            s_start, s_end = toks[0].start, toks[-1].end
+            lo = max(0, bisect_right(quote_starts, s_start) - 1)
+            inside = [q for q in quotes[lo : bisect_right(quote_starts, s_end)] if q[0] < s_end and q[1] > s_start]
+            before = len(self.out)
+            handled = False
+            for q in inside:
+                if q[0] >= s_start and q not in self._done:
+                    self._direct(q, toks, last if para - last_para <= 1 else None)
+                    handled = True
+            covered = any(q[0] <= s_start and q[1] >= s_end - 1 for q in inside) or any(q[0] < s_start for q in inside)
+            if not covered:
+                free = [t for t in toks if not any(q[0] <= t.start < q[1] for q in inside)]
+                if free and not handled:
+                    handled = self._indirect(toks, inside)
+                if not handled and last is not None and self.continuations and para - last_para <= 1:
+                    self._continuation(toks, last)
+            if len(self.out) > before:
+                last = self.out[-1]
+                last_para = para
+            elif handled or inside:
+                pass
+        return self.out
+
+    def _paragraph(self, pos: int) -> int:
+        i = bisect_right(self._para_starts, pos) - 1
+        return i if i >= 0 and pos < self.paragraphs[i][1] else -1
+
+    # ---------------------------------------------------------------- direct quotes
+    def _quote_marks(self) -> list[tuple[int, int]]:
+        """Quotations in marks of at least ``min_quote_words`` words; linear in the text length."""
+        text = self.text
+        found: list[tuple[int, int]] = []
+        self._done: set[tuple[int, int]] = set()
+        cache: dict[str, int] = {}
+
+        def next_of(chars: str, pos: int) -> int:
+            hit = cache.get(chars, -1)
+            if hit < pos:
+                m = _MARK_RES[chars].search(text, pos)
+                hit = m.start() if m else len(text) + 1
+                cache[chars] = hit
+            return hit
+
+        for ps, pe in self.paragraphs:
+            i = next_of(_ALL_OPEN, ps)
+            while i < pe:
+                c = text[i]
+                if c != '"' or i == ps or not text[i - 1].isalnum():
+                    j = next_of(_OPEN_CLOSE[c], i + 1)
+                    again = next_of(c, i + 1) if c != '"' else len(text) + 1
+                    while again < j and again > 0 and text[again - 1] == "\n":
+                        again = next_of(c, again + 1)  # a quotation over paragraphs opens each one again
+                    if j - i <= 5000 and j < len(text) and again > j:
+                        words = text[i + 1 : j].split()
+                        if len(words) >= self.min_quote_words and any(
+                            w[:1].islower() and w.lower() not in _FUNCTION_WORDS for w in words
+                        ):  # "„Schöpfer der Neuen Musik“" is a title, not a quotation
+                            found.append((i, j + 1))
+                        i = next_of(_ALL_OPEN, j + 1)
+                        continue
+                i = next_of(_ALL_OPEN, i + 1)
+        # quotes running over paragraphs were found from each paragraph; keep the first
+        found.sort()
+        kept: list[tuple[int, int]] = []
+        for q in found:
+            if not kept or q[0] >= kept[-1][1]:
+                kept.append(q)
+        return kept
+
+    def _direct(self, q: tuple[int, int], toks: list[Token], last: _Stmt | None) -> None:
+        self._done.add(q)
+        st = _Stmt(quote=[q], type="Direct", confidence=0.6)
+        # after the closing mark: ", sagte X." / ", fügte er hinzu."
+        after_sent = self._sentence_of(q[1] - 1)
+        after = [t for t in after_sent if t.start >= q[1]] if after_sent else []
+        before = [t for t in toks if t.end <= q[0]]
+        if after and after[0].text == "," and before and before[-1].text == ":" and after_sent is not toks:
+            first = _Stmt(quote=[], type="Direct", confidence=0.8)
+            if self._verb_frame(before, 0, first, postposed=False) and after_sent:
+                cut = after_sent[0].start  # the last sentence of the quote carries the frame after it
+                e = cut
+                while e > q[0] and self.text[e - 1].isspace():
+                    e -= 1
+                first.quote = [(q[0], e)]
+                self.out.append(first)
+                st.quote = [(cut, q[1])]
+        inner_comma = self.text[q[1] - 2 : q[1] - 1] == ","
+        if (
+            after
+            and (after[0].text == "," or inner_comma)
+            and self._verb_frame(after, 1 if after[0].text == "," else 0, st, postposed=True)
+        ):
+            st.confidence = 0.9
+        else:
+            if before and before[-1].text in (":", ",") and self._verb_frame(before, 0, st, postposed=False):
+                st.confidence = 0.9
+            elif before and self._prep_frame(before, st):
+                st.confidence = 0.8
+            elif before and self._verb_frame(before, 0, st, postposed=False):
+                st.confidence = 0.6  # "Schüssel würdigte Ligeti als „…“"
+            elif last is not None and last.speaker:
+                st.speaker = list(last.speaker)
+                st.medium = last.medium
+        if st.medium is None:
+            st.medium = "Speech"
+        self.out.append(st)
+
+    def _sentence_of(self, pos: int) -> list[Token] | None:
+        i = bisect_right(self._sent_starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i][-1].end:
+            return self.sentences[i]
+        return None
+
+    def _verb_frame(self, toks: list[Token], start: int, st: _Stmt, postposed: bool) -> bool:
+        """A cue verb in ``toks[start:]`` (one clause): fill cue, speaker, frame of ``st``."""
+        i = self._find_verb(toks, start)
+        if not postposed and i is not None:  # before a colon the last cue verb frames the quotation
+            while (nxt := self._find_verb(toks, i + 1)) is not None:
+                i = nxt
+        if i is None:
+            return False
+        cue = self._cue_spans(toks, i)
+        st.cue = cue
+        st.medium = self.cues.verbs.get(toks[i].text, "Speech")
+        sp = self._np_after(toks, i + 1)
+        if not postposed and not (i + 1 < len(toks) and toks[i + 1].text in self.cues.pronouns):
+            pre = self._np_before(toks, i)
+            if pre is not None:
+                sp = pre
+        if sp is not None:
+            st.speaker = [sp]
+        fs = toks[start - 1].start if postposed and start > 0 else toks[0].start
+        fe = toks[-1].end
+        if not postposed:
+            fe = toks[-1].end
+        st.frame = [(fs, fe)]
+        return True
+
+    # ---------------------------------------------------------------- verbs and noun phrases
+    def _find_verb(self, toks: list[Token], start: int, stop: int | None = None) -> int | None:
+        verbs = self.cues.verbs
+        stop = len(toks) if stop is None else stop
+        for i in range(start, stop):
+            w = toks[i].text
+            if w in verbs and (i > 0 or w[0].islower() or self.cues.language != "de"):
+                parts = self.cues.particles.get(w)
+                if parts and not any(t.text in parts for t in self._clause(toks, i)):
+                    continue  # a separable verb without its particle ("teilte … mit") is no cue
+                return i
+        return None
+
+    def _clause(self, toks: list[Token], i: int) -> list[Token]:
+        out = []
+        for t in toks[i + 1 :]:
+            if t.text in _CLAUSE_END:
+                break
+            out.append(t)
+        return out
+
+    def _cue_spans(self, toks: list[Token], i: int) -> list[tuple[int, int]]:
+        spans = [(toks[i].start, toks[i].end)]
+        parts = self.cues.particles.get(toks[i].text)
+        if parts:
+            for t in self._clause(toks, i):
+                if t.text in parts:
+                    spans.append((t.start, t.end))
+                    break
+        if i > 0 and toks[i - 1].text.lower() == "wie":
+            spans.insert(0, (toks[i - 1].start, toks[i - 1].end))
+        return spans
+
+    def _np_after(self, toks: list[Token], i: int) -> tuple[int, int] | None:
+        n = len(toks)
+        while i < n and (toks[i].text in _SKIP_AFTER_VERB or toks[i].text in _WEEKDAYS or toks[i].text == "gegenüber"):
+            if toks[i].text == "gegenüber" and (j := self._np_end(toks, i + 1)) is not None:
+                i = j
+            i += 1
+        if i >= n:
+            return None
+        if toks[i].text in self.cues.pronouns:
+            return (toks[i].start, toks[i].end)
+        j = self._np_end(toks, i)
+        if j is None:
+            return None
+        return (toks[i].start, toks[j].end)
+
+    def _np_end(self, toks: list[Token], i: int, apposition: bool = True) -> int | None:
+        """Index of the last token of a noun phrase starting at ``i`` (None if there is none)."""
+        n = len(toks)
+        j = i
+        last_noun: int | None = None
+        expect = True  # after a determiner, adjective or preposition a noun must follow
+        open_quote = False
+        english = self.cues.language != "de"
+        while j < n and j - i < 16:
+            w = toks[j].text
+            lw = w.lower()
+            if lw in _DETS and (last_noun is None or expect or w in ("des", "der", "eines", "einer", "the")):
+                expect = True
+            elif w in '„»"' and not open_quote and j + 1 < n and toks[j + 1].text[:1].isupper():
+                open_quote = True
+            elif w in '“«"' and open_quote:
+                open_quote = False
+                last_noun, expect = j, False
+            elif w[0].isupper():
+                if w in _WEEKDAYS or (j == i and lw in _NOT_NOUNS):
+                    break
+                last_noun, expect = j, False
+            elif open_quote and w[0].isalnum():
+                pass  # "„Ärzte ohne Grenzen“"
+            elif (
+                english
+                and w.isalpha()
+                and w.islower()
+                and w not in _EN_STOP
+                and w not in self.cues.verbs
+                and j > i
+                and (expect or last_noun == j - 1)
+            ):
+                last_noun, expect = j, False  # English nouns are lower case: "the police", "a senior official"
+            elif (
+                lw in _NP_PREPS
+                and last_noun == j - 1
+                and self._noun_ahead(toks, j + 1)
+                and not (lw in ("in", "im") and toks[j - 1].text.endswith(_SOURCE_NOUNS))
+            ) or (
+                w in ("van", "de", "al", "el", "bin") and last_noun is not None and j + 1 < n and toks[j + 1].text[:1].isupper()
+            ):
+                expect = True
+            elif (
+                w[0].islower()
+                and w[-1:] in "enrs"
+                and w not in self.cues.verbs
+                and w not in _STOP_ADJ
+                and (last_noun is None or expect)
+            ):
+                expect = True  # attributive adjective
+            else:
+                break
+            j += 1
+        if last_noun is None:
+            return None
+        k = last_noun + 1
+        if k + 1 < n and toks[k].text == "(":  # "(IAEO)"
+            m = k + 1
+            while m < n and m - k < 5 and toks[m].text != ")":
+                m += 1
+            if m < n and toks[m].text == ")":
+                last_noun = m
+                k = m + 1
+        if apposition and k + 2 < n and toks[k].text == "," and toks[k + 1].text.lower() not in _NOT_NOUNS:
+            # ", Elmar Gesse," / ", Präsident des Bundesverfassungsgerichtes,"
+            app = self._np_end(toks, k + 1, apposition=False)
+            if app is not None and app - k <= 10 and (app + 1 >= n or toks[app + 1].text in (",", ".", "sagte", "erklärte")):
+                last_noun = app
+        return last_noun
+
+    def _noun_ahead(self, toks: list[Token], j: int) -> bool:
+        for t in toks[j : j + 4]:
+            if t.text[:1].isupper():
+                return t.text not in _WEEKDAYS
+            if t.text.lower() not in _DETS and not (t.text[-1:] in "enrs" and t.text.islower()):
+                return False
+        return False
+
+    def _np_before(self, toks: list[Token], i: int) -> tuple[int, int] | None:
+        """The subject before the cue verb at ``i`` (or before its auxiliary)."""
+        k = i
+        # perfect / passive: the finite auxiliary stands earlier in the clause
+        for m in range(i - 1, -1, -1):
+            if toks[m].text in _CLAUSE_END:
+                break
+            if toks[m].text in _AUX:
+                k = m
+                break
+        # the whole prefield, when it is one noun phrase with appositions ("Ein Sprecher der Polizei, Lars Beringer,")
+        s0 = k
+        while s0 > 0 and toks[s0 - 1].text not in (":", ";", ".", "!", "?"):
+            s0 -= 1
+        while s0 < k - 1 and toks[s0].text.lower() in _FOCUS:
+            s0 += 1  # "Auch Winfried Hassemer glaubt"
+        if (
+            s0 < k
+            and toks[s0].text.lower() not in _PREFIELD_ADVERBIAL
+            and toks[s0].text.lower() not in _NOT_NOUNS
+            and toks[s0].text.lower() not in _SUBORDINATORS
+            and k - s0 <= 20
+        ):
+            j0 = self._np_end(toks, s0)
+            if j0 is not None and (j0 == k - 1 or (j0 < k - 1 and toks[k - 1].text == "," and toks[j0 + 1].text == ",")):
+                return (toks[s0].start, toks[j0].end)
+        # clause start
+        s = k
+        while s > 0 and toks[s - 1].text not in _CLAUSE_END:
+            s -= 1
+        if s >= k:
+            return None
+        first = toks[s].text
+        if (
+            first.lower() in _PREFIELD_ADVERBIAL
+            or first.lower() in _NOT_NOUNS
+            or first.lower() in _SUBORDINATORS
+            or first.lower() == "wie"
+        ):
+            if first.lower() == "wie" and k == i:
+                j = self._np_end(toks, s + 1)
+                if j is not None and j < i:
+                    return (toks[s + 1].start, toks[j].end)
+            return None
+        if first in self.cues.pronouns and k == s + 1:
+            return (toks[s].start, toks[s].end)
+        j = self._np_end(toks, s)
+        if j is None or j >= k:
+            return None
+        return (toks[s].start, toks[k - 1].end if k - 1 - j <= 2 and self.cues.language == "de" else toks[j].end)
+
+    # ---------------------------------------------------------------- indirect speech
+    def _indirect(self, toks: list[Token], quotes: list[tuple[int, int]]) -> bool:
+        n = len(toks)
+        end = n - 1 if toks[-1].text in _ENDS else n
+        lower = [t.text.lower() for t in toks]
+        # prepositional sources
+        for i in range(n):
+            w = lower[i]
+            if any(q[0] <= toks[i].start < q[1] for q in quotes):
+                continue
+            if w in self.cues.before and (w != "nach" or self._nach_head(toks, i + 1)):
+                j = self._np_end(toks, i + 1)
+                if j is not None:
+                    return self._prep(toks, i, i, i + 1, j, end, "Indirect")
+            for phrase in self.cues.before_phrases:
+                if tuple(lower[i : i + len(phrase)]) == phrase:
+                    j = self._np_end(toks, i + len(phrase))
+                    if j is not None:
+                        return self._prep(toks, i, i + len(phrase) - 1, i + len(phrase), j, end, "Indirect")
+            if w in self.cues.after and i > 0:
+                s = i
+                while (
+                    s > 0
+                    and i - s < 8
+                    and (
+                        toks[s - 1].text[:1].isupper()
+                        or toks[s - 1].text.lower() in _DETS
+                        or toks[s - 1].text in '„“»«"'
+                        or (
+                            toks[s - 1].text[-1:] in "enrs"
+                            and toks[s - 1].text not in _STOP_ADJ
+                            and toks[s - 1].text not in self.cues.verbs
+                        )
+                    )
+                ):
+                    s -= 1
+                while s < i and (
+                    toks[s].text.lower() in _NOT_NOUNS
+                    or toks[s].text in self.cues.konjunktiv
+                    or (
+                        toks[s].text.islower()
+                        and s > 0
+                        and toks[s - 1].text[:1].isupper()
+                        and toks[s - 1].text.lower() not in _DETS
+                    )
+                    or self._np_end(toks, s) != i - 1
+                ):
+                    s += 1
+                if s < i:
+                    return self._prep(toks, i, i, s, i - 1, end, "Indirect")
+            if w in self.cues.so and i > 0 and toks[i - 1].text == "," and i + 1 < n:
+                j = self._np_end(toks, i + 1)
+                if j is not None and j >= end - 3:
+                    return self._prep(toks, i, i, i + 1, j, end, "Indirect")
+            for phrase in self.cues.impersonal:
+                if tuple(lower[i : i + len(phrase)]) == phrase:
+                    st = _Stmt(quote=[], cue=[(toks[i].start, toks[i + len(phrase) - 1].end)], medium="SW", confidence=0.6)
+                    c1 = i + len(phrase) - 1
+                    if c1 + 2 < end and toks[c1 + 1].text in (",", ":") and i > 0:
+                        st.quote = [(toks[c1 + 2].start, toks[end - 1].end)]
+                        st.frame = [(toks[0].start, toks[c1 + 1].end)]
+                        src = [m for m in range(i) if toks[m].text.lower() in ("aus", "in", "im", "von", "bei")]
+                        if src and (j := self._np_end(toks, src[0] + 1)) is not None and j < i:
+                            st.speaker = [(toks[src[0]].start, toks[j].end)]
+                    else:
+                        self._rest(toks, i, c1, end, st)
+                    if st.quote:
+                        self.out.append(st)
+                        return True
+        # "wie X berichtet" anywhere in the sentence
+        for w0 in range(n):
+            if lower[w0] == "wie" and not any(q[0] <= toks[w0].start < q[1] for q in quotes):
+                vi = self._find_verb(toks, w0 + 1, min(n, w0 + 10))
+                if vi is not None and all(t.text not in _CLAUSE_END for t in toks[w0:vi]):
+                    return self._wie(toks, w0, vi, end)
+        # cue verbs
+        cue_at = self._find_verb(toks, 0)
+        while cue_at is not None and any(q[0] <= toks[cue_at].start < q[1] for q in quotes):
+            cue_at = self._find_verb(toks, cue_at + 1)
+        if cue_at is None:
+            return self._dass(toks, end) if self.dass_clauses else False
+        i = cue_at
+        st = _Stmt(quote=[], medium=self.cues.verbs.get(toks[i].text, "Speech"), confidence=0.7)
+        st.cue = self._cue_spans(toks, i)
+        last = self._last_cue_index(toks, i)
+        # "…, sagte X."
+        if i > 0 and toks[i - 1].text == "," and i > 2:
+            sp = self._np_after(toks, i + 1)
+            if sp is not None:
+                st.speaker = [sp]
+                st.quote = [(toks[0].start, toks[i - 2].end)]
+                st.frame = [(toks[i - 1].start, toks[-1].end)]
+                self.out.append(st)
+                return True
+        # "X sagte(, dass) …" / "X sagte: …"
+        k = last + 1
+        while k < end and toks[k].text not in (",", ":") and k - last < 8 and toks[k].text.lower() not in ("that",):
+            k += 1
+        english = self.cues.language != "de"
+        if k < end - 1 and (toks[k].text in (",", ":") or english):
+            sp = self._subject(toks, i)
+            if sp is not None:
+                st.speaker = [sp]
+            st.addressee = self._addressee(toks, i)
+            q0 = k + 1
+            if english and toks[i].text in ("told", "tells") and toks[k].text.lower() == "that" and k > last + 1:
+                j = self._np_end(toks, last + 1)
+                if j is not None and j < k:
+                    st.addressee = [(toks[last + 1].start, toks[j].end)]
+            if english and toks[k].text not in (",", ":") and toks[k].text.lower() != "that":
+                q0 = last + 1
+                if toks[i].text in ("told", "tells") and (j := self._np_end(toks, q0)) is not None:
+                    st.addressee = [(toks[q0].start, toks[j].end)]
+                    q0 = j + 1
+            if q0 < end:
+                st.quote = [(toks[q0].start, toks[end - 1].end)]
+                st.frame = [(toks[0].start, toks[k].end)]
+                self.out.append(st)
+                self._citing(toks, 0, k, len(self.out) - 1)
+                return True
+            return False
+        if english or not self.reported or any(t.text in _AUX for t in toks[:i]):
+            return False
+        # a cue without a complement clause: a reported statement, the whole sentence
+        sp = self._subject(toks, i)
+        if sp is None:
+            return False
+        st.speaker = [sp]
+        st.type = "Reported"
+        st.cue = []
+        st.confidence = 0.4
+        st.quote = [(toks[0].start, toks[-1].end)]
+        self.out.append(st)
+        return True
+
+    def _dass(self, toks: list[Token], end: int) -> bool:
+        """ "Der Verband befürchtet, dass …": a subject, a verb and a "dass" clause, with a verb the lexicon lacks."""
+        for k in range(2, end - 2):
+            if toks[k].text == "," and toks[k + 1].text.lower() in ("dass", "ob"):
+                break
+        else:
+            return False
+        if (
+            toks[0].text.lower() in _PREFIELD_ADVERBIAL
+            or toks[0].text.lower() in _NOT_NOUNS
+            or toks[0].text.lower() in _SUBORDINATORS
+        ):
+            return False
+        j = self._np_end(toks, 0)
+        if j is None or j + 1 >= k or not toks[j + 1].text.islower() or toks[j + 1].text in _AUX:
+            return False
+        cue = [(toks[j + 1].start, toks[j + 1].end)]
+        if k - 1 > j + 1 and toks[k - 1].text.islower() and toks[k - 1].text.isalpha():
+            cue.append((toks[k - 1].start, toks[k - 1].end))
+        self.out.append(
+            _Stmt(
+                quote=[(toks[k + 1].start, toks[end - 1].end)],
+                speaker=[(toks[0].start, toks[j].end)],
+                cue=cue,
+                frame=[(toks[0].start, toks[k].end)],
+                medium="Speech",
+                confidence=0.4,
+            )
+        )
+        return True
+
+    def _wie(self, toks: list[Token], w0: int, i: int, end: int) -> bool:
+        """ "wie X berichtet": the frame is "wie X <verb>", the quote the rest of the sentence."""
+        st = _Stmt(quote=[], medium=self.cues.verbs.get(toks[i].text, "Speech"), confidence=0.7)
+        st.cue = [(toks[w0].start, toks[w0].end), *self._cue_spans(toks, i)]
+        j = self._np_end(toks, w0 + 1)
+        if j is not None and j < i:
+            st.speaker = [(toks[w0 + 1].start, toks[j].end)]
+        self._rest(toks, w0, self._last_cue_index(toks, i), end, st)
+        if not st.quote:
+            return False
+        self.out.append(st)
+        if w0 > 1:
+            self._nested(toks, 0, w0, len(self.out) - 1)
+        return True
+
+    def _subject(self, toks: list[Token], i: int) -> tuple[int, int] | None:
+        if i + 1 < len(toks) and toks[i + 1].text in self.cues.pronouns and self.cues.language == "de":
+            return (toks[i + 1].start, toks[i + 1].end)
+        return self._np_before(toks, i) or self._np_after(toks, i + 1)
+
+    def _addressee(self, toks: list[Token], i: int) -> list[tuple[int, int]]:
+        """ "haben der Zeitung mitgeteilt": a dative noun phrase between auxiliary and participle."""
+        for m in range(i - 1, max(-1, i - 8), -1):
+            if toks[m].text in _CLAUSE_END:
+                return []
+            if toks[m].text in _AUX:
+                if m + 1 < i and toks[m + 1].text in ("dem", "der", "den"):
+                    j = self._np_end(toks, m + 1)
+                    if j == i - 1:
+                        return [(toks[m + 1].start, toks[j].end)]
+                return []
+        return []
+
+    def _last_cue_index(self, toks: list[Token], i: int) -> int:
+        parts = self.cues.particles.get(toks[i].text)
+        if parts:
+            for m in range(i + 1, len(toks)):
+                if toks[m].text in _CLAUSE_END:
+                    break
+                if toks[m].text in parts:
+                    return m
+        return i
+
+    def _prep(self, toks: list[Token], c0: int, c1: int, s0: int, s1: int, end: int, kind: StatementType) -> bool:
+        st = _Stmt(
+            quote=[],
+            cue=[(toks[c0].start, toks[c1].end)],
+            speaker=[(toks[s0].start, toks[s1].end)],
+            type=kind,
+            medium="SW",
+            confidence=0.7,
+        )
+        lo, hi = min(c0, s0), max(c1, s1)
+        self._rest(toks, lo, hi, end, st)
+        if not st.quote:
+            return False
+        self.out.append(st)
+        if kind == "Indirect" and self.cues.language == "de":
+            pass
+        return True
+
+    def _rest(self, toks: list[Token], lo: int, hi: int, end: int, st: _Stmt) -> None:
+        """The sentence minus the frame ``toks[lo:hi+1]`` (and its commas) is the quote."""
+        f0, f1 = lo, hi
+        if f0 > 0 and toks[f0 - 1].text == ",":
+            f0 -= 1
+        if f1 + 1 < len(toks) and toks[f1 + 1].text == ",":
+            f1 += 1
+        if f1 + 1 >= end and end < len(toks):
+            f1 = len(toks) - 1
+        st.frame = [(toks[f0].start, toks[f1].end)]
+        quote = []
+        if f0 > 0:
+            quote.append((toks[0].start, toks[f0 - 1].end))
+        if f1 + 1 < end:
+            quote.append((toks[f1 + 1].start, toks[end - 1].end))
+        st.quote = quote
+
+    def _nested(self, toks: list[Token], start: int, stop: int, parent: int) -> None:
+        i = self._find_verb(toks, start, stop)
+        if i is None:
+            return
+        sp = self._np_before(toks, i)
+        if sp is None:
+            return
+        self.out.append(
+            _Stmt(
+                quote=[(toks[start].start, toks[stop - 1].end if toks[stop - 1].text != "," else toks[stop - 2].end)],
+                speaker=[sp],
+                type="Reported",
+                medium=self.cues.verbs.get(toks[i].text),
+                parent=parent,
+                confidence=0.4,
+            )
+        )
+
+    def _citing(self, toks: list[Token], start: int, stop: int, parent: int) -> None:
+        """ "unter Berufung auf X" in a frame: X is the source of the statement ``parent``."""
+        lower = [t.text.lower() for t in toks]
+        for i in range(start, stop):
+            for phrase in self.cues.citing:
+                if tuple(lower[i : i + len(phrase)]) == phrase:
+                    j = self._np_end(toks, i + len(phrase))
+                    if j is not None:
+                        outer = self.out[parent]
+                        self.out.append(
+                            _Stmt(
+                                quote=list(outer.quote),
+                                cue=[(toks[i].start, toks[i + len(phrase) - 1].end)],
+                                speaker=[(toks[i + len(phrase)].start, toks[j].end)],
+                                type=outer.type,
+                                medium="SW",
+                                parent=parent,
+                                confidence=0.5,
+                            )
+                        )
+                        return
+
+    def _nach_head(self, toks: list[Token], i: int) -> bool:
+        """ "nach Angaben …", "nach Polizeiangaben": a source noun heads the phrase after "nach"."""
+        for t in toks[i : i + 4]:
+            if t.text[:1].isupper():
+                return any(t.text.endswith(h) or t.text.endswith(h.lower()) for h in self.cues.nach_heads)
+        return False
+
+    def _prep_frame(self, toks: list[Token], st: _Stmt) -> bool:
+        lower = [t.text.lower() for t in toks]
+        for i, w in enumerate(lower):
+            if w in self.cues.before and (w != "nach" or self._nach_head(toks, i + 1)):
+                j = self._np_end(toks, i + 1)
+                if j is not None:
+                    st.cue = [(toks[i].start, toks[i].end)]
+                    st.speaker = [(toks[i + 1].start, toks[j].end)]
+                    st.frame = [(toks[i].start, toks[j].end)]
+                    return True
+        return False
+
+    # ---------------------------------------------------------------- continuations
+    def _continuation(self, toks: list[Token], last: _Stmt) -> None:
+        words = [t.text for t in toks]
+        kind: StatementType
+        if any(w in self.cues.konjunktiv for w in words[1:]) or (words and words[0].lower() in self.cues.konjunktiv):
+            kind = "IndirectFreeIndirect"
+        elif self.soll_reports and any(w in _SOLL for w in words):
+            kind = "FreeIndirect"
+        else:
+            return
+        self.out.append(
+            _Stmt(
+                quote=[(toks[0].start, toks[-1].end)], speaker=list(last.speaker), type=kind, medium=last.medium, confidence=0.5
+            )
+        )

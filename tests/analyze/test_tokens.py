@@ -1,0 +1,62 @@
+import time
+
+from reportedly.analyze.tokens import Tokenizer
+from reportedly.model import Analysis, Article, Paragraph
+
+
+def analysis(text: str, language: str | None = "de") -> Analysis:
+    paragraphs = []
+    pos = 0
+    for block in text.split("\n\n"):
+        start = text.index(block, pos)
+        if block:
+            paragraphs.append(Paragraph(start=start, end=start + len(block), text=block))
+        pos = start + len(block)
+    return Analysis(source="t", article=Article(text=text, paragraphs=paragraphs, language=language))
+
+
+def test_offsets_and_sentences_german():
+    text = "Der Minister sagte am 25. Mai: „Wir kommen.“ Dr. Müller widersprach.\n\nNeuer Absatz ohne Punkt"
+    a = Tokenizer()(analysis(text))
+    assert all(text[t.start : t.end] == t.text for t in a.tokens)
+    assert [t.text for t in a.tokens][:8] == ["Der", "Minister", "sagte", "am", "25.", "Mai", ":", "„"]
+    assert [s.text for s in a.sentences] == [
+        "Der Minister sagte am 25. Mai: „Wir kommen.“",
+        "Dr. Müller widersprach.",
+        "Neuer Absatz ohne Punkt",
+    ]
+    assert [t.sentence for t in a.tokens if t.text == "Neuer"] == [2]
+    assert a.tokens[0].space_after is True
+
+
+def test_sentences_never_cross_paragraphs():
+    text = "Er sagte, es sei\n\nspät geworden."
+    a = Tokenizer()(analysis(text))
+    assert [s.text for s in a.sentences] == ["Er sagte, es sei", "spät geworden."]
+
+
+def test_english():
+    text = 'The minister said: "We will come." Mr. Smith disagreed.'
+    a = Tokenizer()(analysis(text, "en"))
+    assert [s.text for s in a.sentences] == ['The minister said: "We will come."', "Mr. Smith disagreed."]
+
+
+def test_straight_quotes_open_the_next_sentence():
+    text = 'He left. "We stay," she said.'
+    a = Tokenizer()(analysis(text, "en"))
+    assert [s.text for s in a.sentences] == ["He left.", '"We stay," she said.']
+
+
+def test_empty_text():
+    a = Tokenizer()(analysis(""))
+    assert a.tokens == [] and a.sentences == []
+
+
+def test_megabyte_without_punctuation_is_bounded():
+    text = "wort " * 200_000 + "x" * 300_000 + "„" * 1000
+    start = time.perf_counter()
+    a = Tokenizer()(analysis(text))
+    assert time.perf_counter() - start < 10
+    assert max(len(t.text) for t in a.tokens) <= 100
+    assert max(len(s.text.split()) for s in a.sentences) <= 300
+    assert all(text[t.start : t.end] == t.text for t in a.tokens[-5:])
