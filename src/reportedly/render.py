@@ -79,20 +79,24 @@ def _spans_text(spans: list[Span], limit: int = 0) -> str:
 
 
 def statements_table(analysis: Analysis) -> Table:
-    """One row per attributed statement: who, how, how sure, what."""
-    table = Table(title=f"{len(analysis.statements)} attributed statements", show_lines=False)
-    for column in ("#", "speaker", "cue", "type", "certainty", "in", "quote"):
-        table.add_column(column, overflow="fold")
-    for i, statement in enumerate(analysis.statements):
-        table.add_row(
-            str(i),
-            _spans_text(statement.speaker) or "—",
-            _spans_text(statement.cue) or "—",
-            statement.type or "",
-            statement.certainty or "",
-            "" if statement.parent is None else str(statement.parent),
-            _spans_text(statement.quote, 160),
-        )
+    """One row per attributed statement: who, how, how sure (once known), what."""
+    statements = analysis.statements
+    with_certainty = any(s.certainty for s in statements)
+    table = Table(title=f"{len(statements)} attributed statements", expand=True)
+    table.add_column("#", justify="right")
+    table.add_column("speaker", ratio=2, overflow="fold")
+    table.add_column("cue", ratio=1, overflow="fold")
+    table.add_column("type", overflow="fold")
+    if with_certainty:
+        table.add_column("certainty")
+    table.add_column("in", justify="right")
+    table.add_column("quote", ratio=4, overflow="fold")
+    for i, statement in enumerate(statements):
+        row = [str(i), _spans_text(statement.speaker) or "—", _spans_text(statement.cue) or "—", statement.type or ""]
+        if with_certainty:
+            row.append(statement.certainty or "")
+        row += ["" if statement.parent is None else str(statement.parent), _spans_text(statement.quote, 160)]
+        table.add_row(*row)
     return table
 
 
