@@ -11,7 +11,7 @@ import hashlib
 from datetime import UTC, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Span(BaseModel):
@@ -93,11 +93,18 @@ Certainty = Literal["asserted", "reported", "alleged", "confirmed", "denied", "u
 StatementType = Literal["Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported"]
 
 
+class Mention(Span):
+    """A span that names someone. A pronoun or role noun ("er", "der Minister") also carries
+    ``resolved``: the article's named mention it refers to ("Rustem Umerov"), where there is one."""
+
+    resolved: Span | None = None
+
+
 class Statement(BaseModel):
     """An attributed statement (filled by the attribution stage)."""
 
     quote: list[Span] = Field(default_factory=list)
-    speaker: list[Span] = Field(default_factory=list)
+    speaker: list[Mention] = Field(default_factory=list)
     cue: list[Span] = Field(default_factory=list)
     addressee: list[Span] = Field(default_factory=list)
     frame: list[Span] = Field(default_factory=list)
@@ -106,6 +113,14 @@ class Statement(BaseModel):
     certainty: Certainty | None = None
     parent: int | None = Field(default=None, description="Index of the statement this one is nested in.")
     confidence: float | None = None
+
+    @field_validator("speaker", mode="before")
+    @classmethod
+    def _speaker_spans_are_mentions(cls, value: object) -> object:
+        """A plain Span given as speaker is taken as a Mention (not yet resolved)."""
+        if isinstance(value, list):
+            return [Mention(**v.model_dump()) if type(v) is Span else v for v in value]
+        return value
 
 
 class Quantity(BaseModel):

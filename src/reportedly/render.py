@@ -7,6 +7,8 @@ addressee), followed by a table of the statements.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -73,7 +75,7 @@ def article_view(analysis: Analysis) -> Panel:
     return Panel(Group(*parts), title=analysis.source, title_align="left")
 
 
-def _spans_text(spans: list[Span], limit: int = 0) -> str:
+def _spans_text(spans: Sequence[Span], limit: int = 0) -> str:
     text = " … ".join(span.text for span in spans)
     return text if not limit or len(text) <= limit else text[: limit - 1] + "…"
 

@@ -21,12 +21,13 @@ def test_registry_snapshot():
         "reportedly.language.v1": (("article.text",), ("article.language",)),
         "reportedly.tokens.v1": (("article.text", "article.paragraphs"), ("tokens", "sentences")),
         "reportedly.attribution.v1": (("article.text", "article.paragraphs", "tokens", "sentences"), ("statements",)),
+        "reportedly.speakers.v1": (("article.text", "statements"), ("statements.speaker.resolved",)),
     }
 
 
 def test_default_config_builds_language_component():
     pipeline = Pipeline()
-    assert pipeline.component_names == ["language", "tokens", "attribution"]
+    assert pipeline.component_names == ["language", "tokens", "attribution", "speakers"]
     analysis = pipeline.run(RawDocument(source="mem", content=PAGE))
     assert analysis.article.language == "de"
     assert analysis.document is not None and analysis.document.kind == "text"

@@ -57,7 +57,7 @@ def register_builtins() -> None:
     """Register every built-in component here, explicitly, once (not as import side effects)."""
     if _FACTORIES:
         return
-    from reportedly.analyze import attribution, language, tokens
+    from reportedly.analyze import attribution, language, speakers, tokens
 
     register(
         Factory(
@@ -84,6 +84,15 @@ def register_builtins() -> None:
             requires=("article.text", "article.paragraphs", "tokens", "sentences"),
             assigns=("statements",),
             doc=attribution.Attribution.__doc__ or "",
+        )
+    )
+    register(
+        Factory(
+            name="reportedly.speakers.v1",
+            build=speakers.SpeakerResolver,
+            requires=("article.text", "statements"),
+            assigns=("statements.speaker.resolved",),
+            doc=speakers.SpeakerResolver.__doc__ or "",
         )
     )
 

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from reportedly.analyze.attribution.lexicon import Cues, load
-from reportedly.model import Analysis, Span, Statement, StatementType, Token
+from reportedly.model import Analysis, Mention, Span, Statement, StatementType, Token
 
 
 def _words(words: str) -> frozenset[str]:
@@ -116,7 +116,7 @@ class Attribution:
         analysis.statements = [
             Statement(
                 quote=spans(st.quote),
-                speaker=spans(st.speaker),
+                speaker=[Mention(start=m.start, end=m.end, text=m.text) for m in spans(st.speaker)],
                 cue=spans(st.cue),
                 addressee=spans(st.addressee),
                 frame=spans(st.frame),

@@ -1,0 +1,43 @@
+import pytest
+
+import reportedly
+from reportedly.pipeline import Pipeline
+
+TEXT = (
+    "Der ukrainische Verteidigungsminister Rustem Umerov sprach in Kiew. Später sagte der Minister, die Lage sei ernst. "
+    "Pentagon-Sprecher Pat Ryder sagte am Montag, man prüfe die Berichte. "
+    "Ein Sprecher des Pentagons sagte, es gebe keine Bestätigung."
+)
+
+
+def _resolved(analysis):
+    return {m.text: (m.resolved.text if m.resolved else None) for s in analysis.statements for m in s.speaker}
+
+
+def test_role_nouns_resolve_to_the_name_after_their_role_word():
+    resolved = _resolved(Pipeline().run_text(TEXT))
+    assert resolved["der Minister"] == "Rustem Umerov"
+    assert resolved["Ein Sprecher des Pentagons"] == "Pat Ryder"
+    assert resolved["Pentagon-Sprecher Pat Ryder"] is None  # already named
+
+
+def test_resolved_span_indexes_the_text():
+    analysis = Pipeline().run_text(TEXT)
+    for statement in analysis.statements:
+        for mention in statement.speaker:
+            if mention.resolved:
+                assert TEXT[mention.resolved.start : mention.resolved.end] == mention.resolved.text
+
+
+def test_sample_page_pronoun_speakers_resolve_to_umerov(sample_path):
+    analysis = reportedly.analyze(str(sample_path))
+    pronouns = [m for s in analysis.statements for m in s.speaker if m.text == "er"]
+    assert pronouns, "the sample's 'er' speakers were not found"
+    assert {m.resolved.text for m in pronouns if m.resolved} == {"Umerov"}
+    assert all(m.resolved for m in pronouns)
+
+
+@pytest.mark.parametrize("text", ["", "Er sagte, es sei gut.", "Der Minister sagte, es sei gut."])
+def test_nothing_to_resolve_to_leaves_speakers_unresolved(text):
+    analysis = Pipeline().run_text(text)
+    assert all(m.resolved is None for s in analysis.statements for m in s.speaker)
