@@ -10,12 +10,11 @@ build the pipeline (resources and model load) and the peak RSS of the process.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import sys
 import time
 from pathlib import Path
 
+from reportedly.eval.quotes import load_gold
 from reportedly.pipeline import Pipeline, load_config
 
 from timing import peak_rss_mb, timed
@@ -41,8 +40,7 @@ def main() -> int:
     if not args.gold.exists():
         print(f"gold documents not found: {args.gold}", file=sys.stderr)
         return 2
-    with gzip.open(args.gold, "rt", encoding="utf-8") as handle:
-        texts = [json.loads(line)["originalText"] for line in handle if line.strip()]
+    texts = [doc["originalText"] for doc in load_gold(args.gold).values()]
     full_names = load_config()["pipeline"]["components"]
     if "attribution" not in full_names:
         print("the default pipeline has no attribution component", file=sys.stderr)

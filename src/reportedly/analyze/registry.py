@@ -27,7 +27,11 @@ class Factory:
     build: Callable[..., Component]
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
-    doc: str = ""
+
+    @property
+    def doc(self) -> str:
+        """What the component does: its builder's docstring."""
+        return self.build.__doc__ or ""
 
 
 _FACTORIES: dict[str, Factory] = {}
@@ -65,7 +69,6 @@ def register_builtins() -> None:
             build=language.LanguageIdentifier,
             requires=("article.text",),
             assigns=("article.language",),
-            doc=language.LanguageIdentifier.__doc__ or "",
         )
     )
     register(
@@ -74,7 +77,6 @@ def register_builtins() -> None:
             build=tokens.Tokenizer,
             requires=("article.text", "article.paragraphs"),
             assigns=("tokens", "sentences"),
-            doc=tokens.Tokenizer.__doc__ or "",
         )
     )
     register(
@@ -83,7 +85,6 @@ def register_builtins() -> None:
             build=attribution.Attribution,
             requires=("article.text", "article.paragraphs", "tokens", "sentences"),
             assigns=("statements",),
-            doc=attribution.Attribution.__doc__ or "",
         )
     )
     register(
@@ -92,7 +93,6 @@ def register_builtins() -> None:
             build=speakers.SpeakerResolver,
             requires=("article.text", "statements"),
             assigns=("statements.speaker.resolved",),
-            doc=speakers.SpeakerResolver.__doc__ or "",
         )
     )
 
