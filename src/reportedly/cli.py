@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +25,8 @@ from reportedly.pipeline import Pipeline, load_config
 app = typer.Typer(help="Read news like a fact-checker: who said what, citing whom, how sure.", no_args_is_help=True)
 eval_app = typer.Typer(help="Score reportedly against gold data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+train_app = typer.Typer(help="Train the models reportedly ships.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
 
 err = Console(stderr=True, highlight=False)
 
@@ -266,6 +269,51 @@ def eval_quotes(
     console.print(
         f"documents {result['documents']}, unknown_documents {result['unknown_documents']}; "
         f"{n_gold} gold, {n_pred} predicted statements" + (f"; {failures} documents failed" if failures else "")
+    )
+
+
+@train_app.command("attribution")
+def train_attribution(
+    gold: Annotated[
+        Path,
+        typer.Option(
+            help="Training gold, in any form `eval quotes` reads: ../shared/eval/de-news-quotes/train.jsonl.gz "
+            "(German), ../shared/eval/en-polnear/train (English)."
+        ),
+    ],
+    language: Annotated[str, typer.Option(help="Language of the gold: de or en.")] = "de",
+    out: Annotated[
+        Path | None, typer.Option(help="Model folder to write [default: the package's models/attribution/<language>].")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the classifiers (the CRFs have no randomness).")] = 13,
+    config: Annotated[
+        Path | None, typer.Option(help="Pipeline config whose components before the model prepare the text.")
+    ] = None,
+) -> None:
+    """Train the attribution model (CRF taggers, role attachment, type and medium) from gold data."""
+    from reportedly.analyze.attribution import learned, training
+
+    if language not in ("de", "en"):
+        raise _fail(f"--language must be de or en, not {language!r}")
+    target = out or learned.shipped_model_dir(language)
+    try:
+        settings = load_config(config)
+        settings["pipeline"]["components"] = learned.components_before_model(settings)
+        pipeline = Pipeline(settings)
+        with _progress(err) as progress:
+
+            def bar(total: int) -> Callable[[], None]:
+                task = progress.add_task("preparing", total=total)
+                return lambda: progress.advance(task)
+
+            meta = training.train_from_gold(
+                gold, language, target, pipeline.run_text, seed=seed, progress=bar, log=lambda m: progress.console.print(m)
+            )
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    err.print(
+        f"wrote {target}: {meta['documents']} documents, {meta['statements']} statements, "
+        f"{meta['tokens']} tokens, {meta['seconds']} s"
     )
 
 

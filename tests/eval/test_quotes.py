@@ -312,3 +312,16 @@ def test_cli_speech_only_on_a_polnear_folder_and_bad_gold(tmp_path):
     result = runner.invoke(app, ["eval", "quotes", "--gold", str(tmp_path / "missing.jsonl")])
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [f"error: gold not found: {tmp_path / 'missing.jsonl'}"]
+
+
+def test_polnear_span_text_over_a_line_break_is_read():
+    """brat writes a span's text as it is: a line break in it continues the T line on the next one."""
+    text = "Officials said the bridge\nwould reopen."
+    ann = (
+        "T1\tSource 0 9\tOfficials\nT2\tCue 10 14\tsaid\nT3\tContent 15 38\tthe bridge\nwould reopen\n"
+        "E1\tAttribution:T2 Content:T3 Source:T1\n"
+    )
+    doc = quotes.read_polnear_document("wrapped", text, ann)
+    (statement,) = doc["annotations"]
+    assert statement["quote"]["text"] == "the bridge\nwould reopen"
+    assert statement["speaker"]["text"] == "Officials"

@@ -89,6 +89,14 @@ def register_builtins() -> None:
     )
     register(
         Factory(
+            name="reportedly.attribution_model.v1",
+            build=attribution.LearnedAttribution,
+            requires=("article.text", "article.paragraphs", "tokens", "sentences", "statements"),
+            assigns=("statements",),
+        )
+    )
+    register(
+        Factory(
             name="reportedly.speakers.v1",
             build=speakers.SpeakerResolver,
             requires=("article.text", "statements"),

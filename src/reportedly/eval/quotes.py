@@ -43,6 +43,7 @@ PARTS = ("quote", *ROLES)
 # that keeps offsets will do; this one is simple and the same for gold and predictions.
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
+_BRAT_ID = re.compile(r"[A-Z#]\d*\t")  # T12<TAB>, E3<TAB>, #1<TAB>: a brat line starts with its id
 _BRAT_ROLES = {"Source": "speaker", "Cue": "cue"}  # Content, Content2 ... -> quote
 _DOUBLE_QUOTES = '"“”„«»'
 _SINGLE_QUOTES = "'‘’‚‹›"
@@ -173,8 +174,8 @@ def read_polnear_document(name: str, text: str, ann: str) -> dict[str, Any]:
     spans: dict[str, list[tuple[int, int]]] = {}
     events: list[list[str]] = []
     for number, line in enumerate(ann.splitlines(), 1):
-        if not line.strip():
-            continue
+        if not line.strip() or not _BRAT_ID.match(line):
+            continue  # blank, or the rest of a span text that holds a line break
         fields = line.split("\t")
         try:
             if line.startswith("T"):

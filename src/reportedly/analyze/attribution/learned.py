@@ -1,0 +1,633 @@
+"""Learned attribution: a trained model re-reads the text and the rules' statements.
+
+Four steps over one document, each trained on the de-news-quotes train split (German) or
+PolNeAR's train split (English) by ``reportedly train attribution`` (see ``training.py``):
+
+1. two linear-chain CRFs tag every token, one for quotes (``B-Q`` starts a statement, ``I-Q``
+   continues one, across gaps such as ", sagte er,") and one for roles (``B-/I-`` speaker, cue,
+   addressee, frame). Their features are the word, its shape, the cue lexicon, quotation
+   marks, the sentence around it and the rule component's own statements (stacking: the
+   rules' decisions are evidence, the model learns when to trust them);
+2. statement splitting: ``B-Q`` opens a statement, a later ``I-Q`` run continues the open one
+   within its paragraph;
+3. role attachment: for each statement and each role span nearby, a logistic regression says
+   whether the span is that statement's speaker (cue, addressee, frame) from distance,
+   direction, sentence and paragraph boundaries, quotes in between and the rules' links;
+4. a type classifier (Direct, Indirect, FreeIndirect, IndirectFreeIndirect, Reported) and a
+   medium classifier over the statement.
+
+The model files are plain: two crfsuite files and one JSON file of classifier weights.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources as _pkg
+from pathlib import Path
+from typing import Any, cast
+
+from reportedly.analyze.attribution.lexicon import Cues, load
+from reportedly.errors import ConfigError
+from reportedly.model import Analysis, Mention, Span, Statement, StatementType, Token
+
+ROLES = ("speaker", "cue", "addressee", "frame")
+ROLE_CODES = {"speaker": "S", "cue": "C", "addressee": "A", "frame": "F"}
+# One CRF a layer: quotes, speakers, cues and addressees rarely overlap and are tagged together
+# (so the tagger learns their order); frames hold speakers and cues, so they get their own.
+LAYERS = ("main", "frames")
+CODE_ROLES = {v: k for k, v in ROLE_CODES.items()}
+TYPES: tuple[StatementType, ...] = ("Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported")
+_OPENING = "„»‚"
+_CLOSING = "“”«‘’"
+_AMBIGUOUS = "\"'"
+_SOLL = frozenset({"soll", "sollen", "sollte", "sollten"})
+_WINDOW = (-2, -1, 1, 2)
+_CLAUSE_BREAKS = frozenset({",", ":", ";", "–", "-", "(", ")"})
+_COMPLEMENTIZERS = frozenset({"dass", "daß", "ob", "wie", "wonach", "that", "whether", "how"})
+
+
+# --- one document, prepared once ---------------------------------------------------------------
+
+
+@dataclass
+class Doc:
+    """Tokens of one analysis with everything the features need, computed once per document."""
+
+    text: str
+    tokens: list[Token]
+    cues: Cues
+    rule_statements: list[Statement]
+    paragraph_starts: list[int]
+    starts: list[int] = field(init=False)
+    ends: list[int] = field(init=False)
+    sentence_bounds: dict[int, tuple[int, int]] = field(init=False)
+    paragraph: list[int] = field(init=False)
+    inside_marks: list[bool] = field(init=False)
+    rule_quote: list[str] = field(init=False)
+    rule_role: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.starts = [t.start for t in self.tokens]
+        self.ends = [t.end for t in self.tokens]
+        self.sentence_bounds = {}
+        for i, t in enumerate(self.tokens):
+            lo, _ = self.sentence_bounds.get(t.sentence, (i, i))
+            self.sentence_bounds[t.sentence] = (lo, i)
+        self.paragraph = [bisect_right(self.paragraph_starts, t.start) - 1 for t in self.tokens]
+        self.inside_marks = self._inside_marks()
+        self.rule_quote = ["O"] * len(self.tokens)
+        self.rule_role = ["O"] * len(self.tokens)
+        for st in self.rule_statements:
+            first = True
+            for i in self.token_ids(st.quote):
+                if self.rule_quote[i] == "O":
+                    self.rule_quote[i] = ("B-" if first else "I-") + (st.type or "")
+                first = False
+            for role in ROLES:
+                for i in self.token_ids(getattr(st, role)):
+                    self.rule_role[i] = ROLE_CODES[role]
+
+    def token_ids(self, spans: Iterable[Span | tuple[int, int]]) -> list[int]:
+        """Indices of the tokens overlapping any of ``spans``, in order."""
+        out: set[int] = set()
+        for span in spans:
+            s, e = (span.start, span.end) if isinstance(span, Span) else span
+            lo = bisect_right(self.ends, s)
+            hi = bisect_left(self.starts, e)
+            out.update(range(lo, hi))
+        return sorted(out)
+
+    def _inside_marks(self) -> list[bool]:
+        inside = [False] * len(self.tokens)
+        state, para = False, -1
+        for i, t in enumerate(self.tokens):
+            if self.paragraph[i] != para:
+                para, state = self.paragraph[i], False
+            c = t.text
+            if c and c[0] in _OPENING and len(c) == 1:
+                state = True
+            elif c and c[0] in _CLOSING and len(c) == 1:
+                state = not state if c[0] in "“" and not state else False
+            elif c in _AMBIGUOUS:
+                state = not state
+            inside[i] = state
+        return inside
+
+    def sentence_of(self, i: int) -> tuple[int, int]:
+        return self.sentence_bounds[self.tokens[i].sentence]
+
+
+def _shape(word: str) -> str:
+    if word.isdigit():
+        return "d"
+    if word.isalpha():
+        if word.isupper() and len(word) > 1:
+            return "XX"
+        return "Xx" if word[0].isupper() else "x"
+    if len(word) == 1:
+        return "p" + word if word in _OPENING + _CLOSING + _AMBIGUOUS + ",.:;?!()-–" else "p"
+    return "mix"
+
+
+def _bucket(n: int) -> str:
+    for limit in (0, 1, 2, 3, 5, 8, 12, 20, 40):
+        if n <= limit:
+            return str(limit)
+    return "many"
+
+
+def token_features(doc: Doc) -> list[list[str]]:
+    """CRF features of every token of ``doc`` (strings: a feature is present or not)."""
+    cues = doc.cues
+    toks = doc.tokens
+    n = len(toks)
+    lower = [t.text.lower() for t in toks]
+    cue_of = [cues.verbs.get(t.text) or cues.verbs.get(lw) for t, lw in zip(toks, lower, strict=True)]
+    kon = [t.text in cues.konjunktiv or lw in cues.konjunktiv for t, lw in zip(toks, lower, strict=True)]
+    base: list[list[str]] = []
+    for i, t in enumerate(toks):
+        w = lower[i]
+        f = ["b", "w=" + w, "s3=" + w[-3:], "p3=" + w[:3], "sh=" + _shape(t.text), "rq=" + doc.rule_quote[i][:1],
+             "rqt=" + doc.rule_quote[i], "rr=" + doc.rule_role[i]]
+        if doc.inside_marks[i]:
+            f.append("inq")
+        medium = cue_of[i]
+        if medium:
+            f.append("cue=" + medium)
+        if kon[i]:
+            f.append("kon")
+        if t.text in cues.pronouns:
+            f.append("pron")
+        if w in cues.before or w in cues.after or w in cues.so or w in cues.nach_heads:
+            f.append("prep")
+        if w in _SOLL:
+            f.append("soll")
+        base.append(f)
+    # sentence context
+    for lo, hi in doc.sentence_bounds.values():
+        has_cue = any(cue_of[lo : hi + 1])
+        has_kon = any(kon[lo : hi + 1])
+        has_rule = any(q != "O" for q in doc.rule_quote[lo : hi + 1])
+        first_para = lo == 0 or doc.paragraph[lo - 1] != doc.paragraph[lo]
+        prev_rule = lo > 0 and doc.rule_quote[lo - 1] != "O"
+        colon_seen = cue_seen = False
+        for i in range(lo, hi + 1):
+            f = base[i]
+            f.append("sc" if has_cue else "nsc")
+            if has_kon:
+                f.append("sk")
+            if has_rule:
+                f.append("sr")
+            if prev_rule:
+                f.append("pr")
+            if first_para:
+                f.append("fp")
+            f.append("pos=" + _bucket(i - lo))
+            f.append("rpos=" + _bucket(hi - i))
+            if colon_seen:
+                f.append("colL")
+            if cue_seen:
+                f.append("cueL")
+            if toks[i].text == ":":
+                colon_seen = True
+            if cue_of[i]:
+                cue_seen = True
+        cue_seen = False
+        for i in range(hi, lo - 1, -1):
+            if cue_seen:
+                base[i].append("cueR")
+            if cue_of[i]:
+                cue_seen = True
+        # clauses: the comma-, colon- and dash-delimited parts of the sentence
+        clause_lo = lo
+        clause_no = 0
+        for i in range(lo, hi + 2):
+            if i > hi or toks[i].text in _CLAUSE_BREAKS:
+                if i > clause_lo:
+                    words = lower[clause_lo:i]
+                    tags = [f"cl={min(clause_no, 3)}"]
+                    if any(cue_of[clause_lo:i]):
+                        tags.append("clcue")
+                    if any(kon[clause_lo:i]):
+                        tags.append("clkon")
+                    if words[0] in _COMPLEMENTIZERS:
+                        tags.append("cl0=" + words[0])
+                    if clause_no and any(cue_of[lo:clause_lo]):
+                        tags.append("cuebefore")
+                    for j in range(clause_lo, i):
+                        base[j].extend(tags)
+                clause_lo, clause_no = i + 1, clause_no + 1
+    out = []
+    for i in range(n):
+        f = list(base[i])
+        for d in _WINDOW:
+            j = i + d
+            if 0 <= j < n:
+                f.append(f"{d}w={lower[j]}")
+                f.append(f"{d}rq={doc.rule_quote[j][:1]}")
+                f.append(f"{d}rr={doc.rule_role[j]}")
+                f.append(f"{d}sh={_shape(toks[j].text)}")
+                if cue_of[j]:
+                    f.append(f"{d}cue")
+                if toks[j].sentence != toks[i].sentence:
+                    f.append(f"{d}sb")
+            else:
+                f.append(f"{d}out")
+        f.append(f"rq-1|rq={doc.rule_quote[i - 1][:1] if i else '^'}|{doc.rule_quote[i][:1]}")
+        out.append(f)
+    return out
+
+
+# --- grouping the tags -------------------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    """A statement under construction: token indices of its quote and of its roles."""
+
+    quote: list[int]
+    roles: dict[str, list[list[int]]] = field(default_factory=lambda: {r: [] for r in ROLES})
+    type: StatementType = "Indirect"
+    medium: str | None = None
+    confidence: float = 0.5
+    rule: int | None = None  # index of the rules' statement it was taken from
+    chained: bool = False  # one link of a chain the rules found ("X sagte Y, wie Z berichtet"): roles stay theirs
+    parent: int | None = None
+
+
+def quote_groups(doc: Doc, labels: Sequence[str]) -> list[Group]:
+    """Split quote tags into statements: ``B-Q`` opens one, an ``I-Q`` run continues the open one."""
+    groups: list[Group] = []
+    open_group: Group | None = None
+    for i, label in enumerate(labels):
+        if label == "B-Q" or (label == "I-Q" and open_group is None):
+            open_group = Group(quote=[i])
+            groups.append(open_group)
+        elif label == "I-Q" and open_group is not None:
+            last = open_group.quote[-1]
+            if last == i - 1 or doc.paragraph[last] == doc.paragraph[i]:
+                open_group.quote.append(i)
+            else:
+                open_group = Group(quote=[i])
+                groups.append(open_group)
+    return [g for g in groups if any(doc.tokens[i].text.isalnum() for i in g.quote)]
+
+
+def role_spans(labels: Sequence[str]) -> list[tuple[str, list[int]]]:
+    """Runs of role tags: ``(role, token indices)``."""
+    spans: list[tuple[str, list[int]]] = []
+    for i, label in enumerate(labels):
+        if label == "O" or label.endswith("-Q"):
+            continue
+        role = CODE_ROLES[label[2:]]
+        if label.startswith("I-") and spans and spans[-1][0] == role and spans[-1][1][-1] == i - 1:
+            spans[-1][1].append(i)
+        else:
+            spans.append((role, [i]))
+    return spans
+
+
+def attachment_features(doc: Doc, groups: Sequence[Group], g: int, role: str, cand: Sequence[int],
+                        rank: int) -> list[str]:
+    """Features of "token span ``cand`` is role ``role`` of statement ``groups[g]``"."""
+    quote = groups[g].quote
+    q0, q1 = quote[0], quote[-1]
+    c0, c1 = cand[0], cand[-1]
+    toks = doc.tokens
+    if c1 < q0:
+        direction, gap = "before", q0 - c1
+    elif c0 > q1:
+        direction, gap = "after", c0 - q1
+    else:
+        direction, gap = "inside", 0
+    sd = max(-3, min(3, toks[c0].sentence - toks[q0].sentence))
+    sd_end = max(-3, min(3, toks[c0].sentence - toks[q1].sentence))
+    lo, hi = (c1, q0) if direction == "before" else (q1, c0)
+    between = sum(1 for k, other in enumerate(groups) if k != g and lo < other.quote[0] < hi)
+    quote_set = set(quote)
+    rule_link = any(
+        quote_set.intersection(doc.token_ids(st.quote)) and set(cand).intersection(doc.token_ids(getattr(st, role)))
+        for st in doc.rule_statements
+    )
+    in_other = any(c0 in other.quote for k, other in enumerate(groups) if k != g)
+    first = toks[c0].text
+    f = ["b", "dir=" + direction, "gap=" + _bucket(gap), f"sd={sd}", f"sde={sd_end}", f"rank={min(rank, 3)}",
+         "btw=" + _bucket(between), f"dir|sd={direction}|{sd}", f"dir|rank={direction}|{min(rank, 3)}",
+         f"dir|gap={direction}|{_bucket(gap)}", "len=" + _bucket(len(cand))]
+    if rule_link:
+        f.append("rule_link")
+    if in_other:
+        f.append("in_other")
+    if doc.paragraph[c0] != doc.paragraph[q0]:
+        f.append("other_para")
+    if first in doc.cues.pronouns:
+        f.append("pron")
+    if doc.rule_role[c0] == ROLE_CODES[role]:
+        f.append("rule_role")
+    if doc.rule_quote[q0] != "O":
+        f.append("rule_quote=" + doc.rule_quote[q0][2:])
+    return f
+
+
+def candidates(doc: Doc, groups: Sequence[Group], g: int, spans: Sequence[tuple[str, list[int]]],
+               role: str) -> list[list[int]]:
+    """Role spans near statement ``g`` (two sentences before its quote to one after), nearest first."""
+    quote = groups[g].quote
+    s0 = doc.tokens[quote[0]].sentence - 2
+    s1 = doc.tokens[quote[-1]].sentence + 1
+    near = [idx for r, idx in spans if r == role and s0 <= doc.tokens[idx[0]].sentence <= s1]
+
+    def distance(idx: list[int]) -> int:
+        if idx[-1] < quote[0]:
+            return quote[0] - idx[-1]
+        if idx[0] > quote[-1]:
+            return idx[0] - quote[-1]
+        return 0
+
+    return sorted(near, key=distance)
+
+
+def merge_rules(doc: Doc, groups: list[Group], spans: list[tuple[str, list[int]]]
+                ) -> tuple[list[Group], list[tuple[str, list[int]]]]:
+    """The rules' statements, plus the tagger's that overlap none of them; role spans of both."""
+    out: list[Group] = []
+    taken: set[int] = set()
+    quotes = [doc.token_ids(st.quote) for st in doc.rule_statements]
+    for k, (st, quote) in enumerate(zip(doc.rule_statements, quotes, strict=True)):
+        if quote:
+            group = Group(quote=quote, rule=k, chained=quotes.count(quote) > 1)
+            out.append(group)
+            taken.update(quote)
+            for role in ROLES:
+                for span in getattr(st, role):
+                    idx = doc.token_ids([span])
+                    if idx:
+                        group.roles[role].append(idx)
+                        if (role, idx) not in spans:
+                            spans.append((role, idx))
+    out.extend(g for g in groups if not taken.intersection(g.quote))
+    out.sort(key=lambda g: g.quote[0])
+    position = {g.rule: k for k, g in enumerate(out) if g.rule is not None}
+    for g in out:
+        if g.rule is not None and g.chained:
+            parent = doc.rule_statements[g.rule].parent
+            g.parent = position.get(parent) if parent is not None else None
+    return out, spans
+
+
+def type_features(doc: Doc, group: Group) -> list[str]:
+    """Features of a statement for its type and medium."""
+    toks = doc.tokens
+    q = group.quote
+    q0, q1 = q[0], q[-1]
+    s_lo, _ = doc.sentence_of(q0)
+    _, s_hi = doc.sentence_of(q1)
+    words = [toks[i].text for i in q]
+    lower = [w.lower() for w in words]
+    cues = doc.cues
+    f = ["b", "w0=" + lower[0], "w1=" + (lower[1] if len(lower) > 1 else "")]
+    if toks[q0].text[:1] in _OPENING + _CLOSING + _AMBIGUOUS or (q0 > 0 and toks[q0 - 1].text[:1] in _OPENING + _AMBIGUOUS + "“"):
+        f.append("mark_start")
+    if toks[q1].text[:1] in _CLOSING + _AMBIGUOUS or (q1 + 1 < len(toks) and toks[q1 + 1].text[:1] in _CLOSING + _AMBIGUOUS):
+        f.append("mark_end")
+    if q0 == s_lo:
+        f.append("sent_start")
+    if q1 == s_hi or (q1 + 1 <= s_hi and toks[q1 + 1].text in ".!?"):
+        f.append("sent_end")
+    if any(w in cues.konjunktiv for w in words):
+        f.append("kon")
+    if any(w in _SOLL for w in lower):
+        f.append("soll")
+    if any(doc.inside_marks[i] for i in q):
+        f.append("inq")
+    f.append("nsent=" + _bucket(toks[q1].sentence - toks[q0].sentence))
+    f.append("len=" + _bucket(len(q)))
+    for role in ROLES:
+        if group.roles[role]:
+            f.append("has_" + role)
+    for span in group.roles["cue"]:
+        for i in span:
+            f.append("cue=" + toks[i].text.lower())
+            medium = cues.verbs.get(toks[i].text) or cues.verbs.get(toks[i].text.lower())
+            if medium:
+                f.append("cue_lex=" + medium)
+        f.append("cue_dir=" + ("before" if span[-1] < q0 else "after" if span[0] > q1 else "inside"))
+    rule = doc.rule_quote[q0]
+    f.append("rule=" + (rule[2:] if rule != "O" else "none"))
+    return f
+
+
+# --- classifiers -------------------------------------------------------------------------------
+
+
+@dataclass
+class Linear:
+    """A multinomial logistic regression read from JSON weights (trained with scikit-learn)."""
+
+    classes: list[str]
+    weights: dict[str, list[float]]
+    bias: list[float]
+
+    def probabilities(self, features: Iterable[str]) -> list[float]:
+        scores = list(self.bias)
+        for feat in features:
+            w = self.weights.get(feat)
+            if w is not None:
+                for k, v in enumerate(w):
+                    scores[k] += v
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+    def predict(self, features: Iterable[str]) -> tuple[str, float]:
+        probs = self.probabilities(features)
+        k = max(range(len(probs)), key=probs.__getitem__)
+        return self.classes[k], probs[k]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"classes": self.classes, "weights": self.weights, "bias": self.bias}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Linear:
+        return cls(classes=list(data["classes"]), weights=data["weights"], bias=list(data["bias"]))
+
+
+# --- the model ---------------------------------------------------------------------------------
+
+
+MODEL_FACTORY = "reportedly.attribution_model.v1"
+
+
+def components_before_model(config: dict[str, Any]) -> list[str]:
+    """The pipeline's components up to the attribution model: what it reads is made by these."""
+    names = list(config.get("pipeline", {}).get("components", []))
+    blocks = config.get("components", {})
+    for k, name in enumerate(names):
+        if blocks.get(name, {}).get("factory") == MODEL_FACTORY:
+            return names[:k]
+    return names
+
+
+def shipped_model_dir(language: str) -> Path:
+    return Path(str(_pkg.files("reportedly").joinpath(f"models/attribution/{language}")))
+
+
+@dataclass
+class AttributionModel:
+    """The trained parts: two CRF taggers and the attachment, type and medium classifiers."""
+
+    directory: Path
+    attach: dict[str, Linear]
+    type: Linear
+    medium: Linear | None
+    meta: dict[str, Any]
+
+    @classmethod
+    def load(cls, directory: Path) -> AttributionModel:
+        try:
+            data = json.loads((directory / "classifiers.json").read_text("utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ConfigError(f"attribution model at {directory} cannot be read: {exc}") from None
+        for layer in LAYERS:
+            if not (directory / f"{layer}.crfsuite").is_file():
+                raise ConfigError(f"attribution model at {directory} has no {layer}.crfsuite; run `reportedly train attribution`")
+        return cls(
+            directory=directory,
+            attach={role: Linear.from_json(data["attach"][role]) for role in ROLES if role in data["attach"]},
+            type=Linear.from_json(data["type"]),
+            medium=Linear.from_json(data["medium"]) if data.get("medium") else None,
+            meta=data.get("meta", {}),
+        )
+
+    @property
+    def taggers(self) -> dict[str, Any]:
+        return _taggers(str(self.directory))
+
+    def predict(self, doc: Doc) -> list[Group]:
+        if not doc.tokens:
+            return []
+        taggers = self.taggers
+        features = token_features(doc)
+        tagger = taggers["main"]
+        main = tagger.tag(features)
+        in_quote = [tagger.marginal("B-Q", i) + tagger.marginal("I-Q", i) for i in range(len(main))]
+        groups = quote_groups(doc, main)
+        spans = role_spans(main) + role_spans(taggers["frames"].tag(features))
+        groups, spans = merge_rules(doc, groups, spans)
+        for group in groups:
+            group.confidence = round(sum(in_quote[i] for i in group.quote) / len(group.quote), 3)
+        for g, group in enumerate(groups):
+            for role in ROLES:
+                clf = self.attach.get(role)
+                if clf is None or group.chained:
+                    continue
+                scored = []
+                for rank, cand in enumerate(candidates(doc, groups, g, spans, role)):
+                    p = clf.probabilities(attachment_features(doc, groups, g, role, cand, rank))[1]
+                    if p > 0.5:
+                        scored.append((p, cand))
+                kept: list[list[int]] = []
+                for _, cand in sorted(scored, reverse=True):  # best first; overlapping spans are one choice
+                    if not any(set(cand).intersection(k) for k in kept):
+                        kept.append(cand)
+                group.roles[role] = sorted(kept[:1] if role == "speaker" else kept)
+            feats = type_features(doc, group)
+            group.type = cast(StatementType, self.type.predict(feats)[0])
+            if self.medium is not None:
+                group.medium = self.medium.predict([*feats, "type=" + group.type])[0]
+        return groups
+
+
+@cache
+def _taggers(directory: str) -> dict[str, Any]:
+    import pycrfsuite
+
+    out = {}
+    for layer in LAYERS:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(Path(directory) / f"{layer}.crfsuite"))
+        out[layer] = tagger
+    return out
+
+
+@cache
+def _load_model(directory: str) -> AttributionModel:
+    return AttributionModel.load(Path(directory))
+
+
+def prepare(analysis: Analysis, language: str) -> Doc:
+    return Doc(
+        text=analysis.article.text,
+        tokens=analysis.tokens,
+        cues=load(language),
+        rule_statements=list(analysis.statements),
+        paragraph_starts=sorted(p.start for p in analysis.article.paragraphs) or [0],
+    )
+
+
+def _span(doc: Doc, idx: Sequence[int]) -> list[Span]:
+    """Token indices as spans: one span per run of consecutive tokens."""
+    out: list[Span] = []
+    run: list[int] = []
+    for i in [*idx, -2]:
+        if run and i != run[-1] + 1:
+            s, e = doc.tokens[run[0]].start, doc.tokens[run[-1]].end
+            out.append(Span(start=s, end=e, text=doc.text[s:e]))
+            run = []
+        if i >= 0:
+            run.append(i)
+    return out
+
+
+def to_statements(doc: Doc, groups: Sequence[Group]) -> list[Statement]:
+    """Groups as statements; a statement whose speaker or cue lies in another's quote is nested in it."""
+    out: list[Statement] = []
+    quote_of = [set(g.quote) for g in groups]
+    for k, g in enumerate(groups):
+        inner = [i for role in ("speaker", "cue") for span in g.roles[role] for i in span]
+        parent = g.parent
+        if parent is None:
+            parent = next((j for j, q in enumerate(quote_of) if j != k and inner and all(i in q for i in inner)), None)
+        out.append(
+            Statement(
+                quote=_span(doc, g.quote),
+                speaker=[Mention(**s.model_dump()) for span in g.roles["speaker"] for s in _span(doc, span)],
+                cue=[s for span in g.roles["cue"] for s in _span(doc, span)],
+                addressee=[s for span in g.roles["addressee"] for s in _span(doc, span)],
+                frame=[s for span in g.roles["frame"] for s in _span(doc, span)],
+                type=g.type,
+                medium=g.medium,
+                parent=parent,
+                confidence=g.confidence,
+            )
+        )
+    return out
+
+
+class LearnedAttribution:
+    """Replaces the rules' statements with the trained model's (German and English models ship)."""
+
+    def __init__(self, default_language: str = "de", model_dir: str = "") -> None:
+        self.default_language = default_language
+        self.model_dir = model_dir
+
+    def model_for(self, language: str) -> AttributionModel | None:
+        directory = Path(self.model_dir) / language if self.model_dir else shipped_model_dir(language)
+        if not (directory / "classifiers.json").is_file():
+            return None
+        return _load_model(str(directory))
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        language = analysis.article.language if analysis.article.language in ("de", "en") else self.default_language
+        model = self.model_for(language or "de")
+        if model is None:  # no model for this language: the rules' statements stand
+            return analysis
+        doc = prepare(analysis, language or "de")
+        analysis.statements = to_statements(doc, model.predict(doc))
+        return analysis

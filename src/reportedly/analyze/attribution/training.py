@@ -1,0 +1,233 @@
+"""Train the learned attribution model (``reportedly train attribution``).
+
+Reads gold documents in the de-news-quotes form (``eval.quotes.load_gold``: the German JSONL,
+PolNeAR folders, converted JSONL), runs the pipeline up to the rule component on each text, and
+fits the parts of :mod:`reportedly.analyze.attribution.learned`:
+
+* the quote and role CRFs (python-crfsuite, L-BFGS with elastic-net regularisation) on token
+  labels derived from the gold spans;
+* the attachment classifiers (one per role), the type and the medium classifier (scikit-learn
+  logistic regression, exported to plain JSON weights so that running the model needs no
+  scikit-learn).
+
+Everything is deterministic: crfsuite's L-BFGS has no randomness and the regressions use
+``random_state=seed``; the same data gives the same model.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportedly.analyze.attribution.learned import (
+    LAYERS,
+    ROLE_CODES,
+    ROLES,
+    TYPES,
+    Doc,
+    Group,
+    Linear,
+    attachment_features,
+    candidates,
+    prepare,
+    token_features,
+    type_features,
+)
+from reportedly.errors import ReportedlyError
+
+CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+
+
+@dataclass
+class Example:
+    """One gold document prepared for training."""
+
+    doc: Doc
+    labels: dict[str, list[str]]  # by layer
+    groups: list[Group]
+    spans: list[tuple[str, list[int]]]
+
+
+def _char_spans(annotation: dict[str, Any], part: str) -> list[tuple[int, int]]:
+    return [(s["charBegin"], s["charEnd"]) for s in (annotation.get(part) or {}).get("spans", [])]
+
+
+def gold_example(doc: Doc, annotations: list[dict[str, Any]]) -> Example:
+    """Token labels, statements and role spans of one gold document, in the model's tokens."""
+    n = len(doc.tokens)
+    quote_labels = ["O"] * n
+    role_labels = ["O"] * n
+    frame_labels = ["O"] * n
+    groups: list[Group] = []
+    spans: list[tuple[str, list[int]]] = []
+    for annotation in sorted(annotations, key=lambda a: min((s for s, _ in _char_spans(a, "quote")), default=0)):
+        quote = doc.token_ids(_char_spans(annotation, "quote"))
+        if not quote:
+            continue
+        if quote_labels[quote[0]] == "O":
+            quote_labels[quote[0]] = "B-Q"
+        for i in quote[1:]:
+            if quote_labels[i] == "O":
+                quote_labels[i] = "I-Q"
+        group = Group(quote=quote)
+        if annotation.get("type") in TYPES:
+            group.type = annotation["type"]
+        group.medium = annotation.get("medium")
+        for role in ROLES:
+            for span in _char_spans(annotation, role):
+                idx = doc.token_ids([span])
+                if idx:
+                    group.roles[role].append(idx)
+                    if (role, idx) not in spans:
+                        spans.append((role, idx))
+        groups.append(group)
+    for role in ("cue", "speaker", "addressee", "frame"):  # priority where roles of statements overlap
+        labels = frame_labels if role == "frame" else role_labels
+        for r, idx in spans:
+            if r == role and all(labels[i] == "O" for i in idx):
+                labels[idx[0]] = "B-" + ROLE_CODES[role]
+                for i in idx[1:]:
+                    labels[i] = "I-" + ROLE_CODES[role]
+    # a role inside another statement's quote (a nested speaker) wins over the quote
+    main = [r if r != "O" else q for q, r in zip(quote_labels, role_labels, strict=True)]
+    return Example(doc, {"main": main, "frames": frame_labels}, groups, spans)
+
+
+def prepare_examples(
+    gold: dict[str, dict[str, Any]], run: Callable[[str, str], Any], language: str,
+    progress: Callable[[], None] | None = None,
+) -> list[Example]:
+    """Run the pipeline up to the rules on each gold text and label its tokens from the gold."""
+    examples = []
+    for name, record in gold.items():
+        analysis = run(record["originalText"], name)
+        examples.append(gold_example(prepare(analysis, language), record.get("annotations", [])))
+        if progress:
+            progress()
+    return examples
+
+
+def _train_crf(features: list[list[list[str]]], labels: list[list[str]], path: Path) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for feats, labs in zip(features, labels, strict=True):
+        trainer.append(feats, labs)
+    trainer.set_params(CRF_PARAMS)
+    trainer.train(str(path))
+
+
+def _train_crfs(examples: list[Example], out_dir: Path) -> None:
+    """One CRF a layer, side by side in processes (crfsuite trains on one core)."""
+    features = [token_features(ex.doc) for ex in examples]
+    jobs = [(features, [ex.labels[layer] for ex in examples], out_dir / f"{layer}.crfsuite") for layer in LAYERS]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers < 2:
+        for job in jobs:
+            _train_crf(*job)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for future in [pool.submit(_train_crf, *job) for job in jobs]:
+            future.result()
+
+
+def _fit_linear(rows: list[list[str]], labels: Sequence[str], seed: int, c: float = 1.0) -> Linear:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([dict.fromkeys(r, 1.0) for r in rows])
+    clf = LogisticRegression(C=c, max_iter=3000, random_state=seed)
+    clf.fit(x, labels)
+    names = vectorizer.get_feature_names_out()
+    classes = [str(k) for k in clf.classes_]
+    coef = clf.coef_
+    weights: dict[str, list[float]] = {}
+    if len(classes) == 2:  # binary: class 1's score is the logit, class 0's is 0
+        for j, name in enumerate(names):
+            if abs(coef[0, j]) > 1e-6:
+                weights[str(name)] = [0.0, round(float(coef[0, j]), 5)]
+        bias = [0.0, round(float(clf.intercept_[0]), 5)]
+    else:
+        for j, name in enumerate(names):
+            if any(abs(coef[k, j]) > 1e-6 for k in range(len(classes))):
+                weights[str(name)] = [round(float(coef[k, j]), 5) for k in range(len(classes))]
+        bias = [round(float(b), 5) for b in clf.intercept_]
+    return Linear(classes=classes, weights=weights, bias=bias)
+
+
+def train(
+    examples: list[Example], out_dir: Path, seed: int = 13, log: Callable[[str], None] | None = None,
+    about: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Fit every part on ``examples`` and write the model to ``out_dir``; returns its metadata."""
+    if not examples:
+        raise ReportedlyError("no training documents")
+    say = log or (lambda _msg: None)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    say(f"training the taggers ({', '.join(LAYERS)}) on {sum(len(ex.doc.tokens) for ex in examples)} tokens")
+    _train_crfs(examples, out_dir)
+
+    say("training attachment, type and medium classifiers")
+    attach: dict[str, Linear] = {}
+    for role in ROLES:
+        rows, labels = [], []
+        for ex in examples:
+            for g, group in enumerate(ex.groups):
+                for rank, cand in enumerate(candidates(ex.doc, ex.groups, g, ex.spans, role)):
+                    rows.append(attachment_features(ex.doc, ex.groups, g, role, cand, rank))
+                    labels.append("1" if cand in group.roles[role] else "0")
+        if len(set(labels)) == 2:
+            attach[role] = _fit_linear(rows, labels, seed)
+    type_rows, type_labels, medium_rows, medium_labels = [], [], [], []
+    for ex in examples:
+        for group in ex.groups:
+            feats = type_features(ex.doc, group)
+            type_rows.append(feats)
+            type_labels.append(group.type)
+            if group.medium:
+                medium_rows.append([*feats, "type=" + group.type])
+                medium_labels.append(group.medium)
+    type_clf = _fit_linear(type_rows, type_labels, seed)
+    medium_clf = _fit_linear(medium_rows, medium_labels, seed) if len(set(medium_labels)) > 1 else None
+    meta = {
+        **(about or {}),
+        "documents": len(examples),
+        "statements": sum(len(ex.groups) for ex in examples),
+        "tokens": sum(len(ex.doc.tokens) for ex in examples),
+        "seed": seed,
+        "crf": CRF_PARAMS,
+    }
+    data = {
+        "meta": meta,  # no timings: the same data gives the same bytes
+        "attach": {role: clf.to_json() for role, clf in attach.items()},
+        "type": type_clf.to_json(),
+        "medium": medium_clf.to_json() if medium_clf else None,
+    }
+    (out_dir / "classifiers.json").write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), "utf-8")
+    return {**meta, "seconds": round(time.monotonic() - started, 1)}
+
+
+def train_from_gold(
+    gold_path: Path, language: str, out_dir: Path, run: Callable[[str, str], Any], seed: int = 13,
+    progress: Callable[[int], Callable[[], None]] | None = None, log: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Read gold, prepare it with ``run`` (the pipeline up to the rules), train, write to ``out_dir``."""
+    from reportedly.eval.quotes import load_gold
+
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        raise ReportedlyError("training needs scikit-learn: pip install 'reportedly[train]'") from None
+    gold = load_gold(gold_path)
+    examples = prepare_examples(gold, run, language, progress(len(gold)) if progress else None)
+    return train(examples, out_dir, seed=seed, log=log, about={"gold": gold_path.name, "language": language})

@@ -1,0 +1,101 @@
+"""The learned attribution model: grouping of tags, its classifiers, training and the shipped model."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reportedly.analyze.attribution import learned
+from reportedly.cli import app
+from reportedly.model import Analysis, Article, Paragraph, Token
+from reportedly.pipeline import Pipeline, load_config
+from tests.conftest import SHARED
+
+DE_TRAIN = SHARED / "eval" / "de-news-quotes" / "train.jsonl.gz"
+runner = CliRunner()
+
+
+def _doc(words: list[str], sentence_of: list[int] | None = None) -> learned.Doc:
+    text, tokens, pos = "", [], 0
+    for k, word in enumerate(words):
+        tokens.append(Token(start=pos, end=pos + len(word), text=word, sentence=(sentence_of or [0] * len(words))[k]))
+        text += word + " "
+        pos += len(word) + 1
+    return learned.Doc(text=text, tokens=tokens, cues=learned.load("de"), rule_statements=[], paragraph_starts=[0])
+
+
+def test_quote_tags_split_into_statements_and_continue_over_a_gap():
+    doc = _doc(["„", "Wir", "kommen", "“", ",", "sagte", "er", ",", "„", "bald", "wieder", "“", ".", "Er", "soll", "gehen", "."])
+    labels = ["B-Q", "I-Q", "I-Q", "I-Q", "O", "B-C", "B-S", "O", "I-Q", "I-Q", "I-Q", "I-Q", "O", "B-Q", "I-Q", "I-Q", "I-Q"]
+    groups = learned.quote_groups(doc, labels)
+    assert [g.quote for g in groups] == [[0, 1, 2, 3, 8, 9, 10, 11], [13, 14, 15, 16]]
+    assert learned.role_spans(labels) == [("cue", [5]), ("speaker", [6])]
+
+
+def test_linear_classifier_reads_its_json_and_gives_probabilities():
+    clf = learned.Linear.from_json({"classes": ["0", "1"], "weights": {"near": [0.0, 2.0]}, "bias": [0.0, -1.0]})
+    assert clf.predict(["near"]) == ("1", pytest.approx(0.731, abs=1e-3))
+    assert clf.predict(["unknown feature"])[0] == "0"
+    assert learned.Linear.from_json(clf.to_json()) == clf
+
+
+def test_without_a_model_for_the_language_the_rules_stand(tmp_path):
+    config = load_config()
+    config["components"]["attribution_model"]["model_dir"] = str(tmp_path)  # holds no de/ model
+    with_rules_only = load_config()
+    with_rules_only["pipeline"]["components"] = ["language", "tokens", "attribution"]
+    text = "Der Minister sagte, die Lage sei ernst und die Regierung werde handeln."
+    ours = Pipeline(config).run_text(text)
+    rules = Pipeline(with_rules_only).run_text(text)
+    assert [s.quote for s in ours.statements] == [s.quote for s in rules.statements] != []
+
+
+def test_shipped_model_finds_what_the_cue_lexicon_lacks_and_keeps_spans_apart():
+    # "beteuerte" is in no cue list: the rules find nothing, the trained tagger finds the statement
+    analysis = Pipeline().run_text("Die Polizei beteuerte am Montag, ständig rund um den Hauptbahnhof auf Streife zu sein.")
+    (statement,) = analysis.statements
+    assert statement.quote[0].text.startswith("ständig rund um den Hauptbahnhof")
+    assert 0.0 <= (statement.confidence or 0) <= 1.0
+    # the rules' cue "gefordert" and the tagger's "hat gefordert" are one cue, not two
+    analysis = Pipeline().run_text("Staatssekretär Matthias Berninger hat gefordert, größere Tankstellen zum Angebot zu zwingen.")
+    (statement,) = analysis.statements
+    assert [c.text for c in statement.cue] in (["hat gefordert"], ["gefordert"])
+    assert [s.text for s in statement.speaker] == ["Staatssekretär Matthias Berninger"]
+
+
+def test_empty_document_has_no_statements():
+    analysis = Analysis(source="x", article=Article(text="", paragraphs=[Paragraph(start=0, end=0, text="")]))
+    assert learned.LearnedAttribution()(analysis).statements == []
+
+
+def test_train_command_is_deterministic_and_its_model_runs(tmp_path: Path):
+    if not DE_TRAIN.exists():
+        pytest.skip(f"training gold not found at {DE_TRAIN} (../shared is not checked out beside the repo)")
+    subset = tmp_path / "gold.jsonl"
+    with gzip.open(DE_TRAIN, "rt", encoding="utf-8") as handle, subset.open("w", encoding="utf-8") as out:
+        for _, line in zip(range(25), handle, strict=False):
+            out.write(line)
+    outputs = []
+    for name in ("a", "b"):
+        result = runner.invoke(app, ["train", "attribution", "--gold", str(subset), "--out", str(tmp_path / name / "de")])
+        assert result.exit_code == 0, result.output
+        outputs.append(tmp_path / name / "de")
+    for part in ("classifiers.json", "main.crfsuite", "frames.crfsuite"):
+        assert (outputs[0] / part).read_bytes() == (outputs[1] / part).read_bytes(), part
+    meta = json.loads((outputs[0] / "classifiers.json").read_text("utf-8"))["meta"]
+    assert meta["documents"] == 25 and meta["language"] == "de" and meta["seed"] == 13
+
+    config = load_config()
+    config["components"]["attribution_model"]["model_dir"] = str(tmp_path / "a")
+    analysis = Pipeline(config).run_text("„Wir werden das Problem lösen“, sagte der Bürgermeister am Montag in der Stadt.")
+    assert analysis.statements and analysis.statements[0].quote
+
+
+def test_train_command_rejects_bad_gold_in_one_line(tmp_path: Path):
+    result = runner.invoke(app, ["train", "attribution", "--gold", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "gold not found" in result.output and "Traceback" not in result.output
