@@ -70,6 +70,7 @@ class Doc:
     inside_marks: list[bool] = field(init=False)
     rule_quote: list[str] = field(init=False)
     rule_role: list[str] = field(init=False)
+    rule_tokens: list[dict[str, list[int]]] = field(init=False)  # per rule statement: token indices by part
 
     def __post_init__(self) -> None:
         self.starts = [t.start for t in self.tokens]
@@ -82,14 +83,17 @@ class Doc:
         self.inside_marks = self._inside_marks()
         self.rule_quote = ["O"] * len(self.tokens)
         self.rule_role = ["O"] * len(self.tokens)
-        for st in self.rule_statements:
+        self.rule_tokens = [
+            {part: self.token_ids(getattr(st, part)) for part in ("quote", *ROLES)} for st in self.rule_statements
+        ]
+        for st, parts in zip(self.rule_statements, self.rule_tokens, strict=True):
             first = True
-            for i in self.token_ids(st.quote):
+            for i in parts["quote"]:
                 if self.rule_quote[i] == "O":
                     self.rule_quote[i] = ("B-" if first else "I-") + (st.type or "")
                 first = False
             for role in ROLES:
-                for i in self.token_ids(getattr(st, role)):
+                for i in parts[role]:
                     self.rule_role[i] = ROLE_CODES[role]
 
     def token_ids(self, spans: Iterable[Span | tuple[int, int]]) -> list[int]:
@@ -311,8 +315,7 @@ def attachment_features(doc: Doc, groups: Sequence[Group], g: int, role: str, ca
     between = sum(1 for k, other in enumerate(groups) if k != g and lo < other.quote[0] < hi)
     quote_set = set(quote)
     rule_link = any(
-        quote_set.intersection(doc.token_ids(st.quote)) and set(cand).intersection(doc.token_ids(getattr(st, role)))
-        for st in doc.rule_statements
+        quote_set.intersection(parts["quote"]) and set(cand).intersection(parts[role]) for parts in doc.rule_tokens
     )
     in_other = any(c0 in other.quote for k, other in enumerate(groups) if k != g)
     first = toks[c0].text
@@ -357,7 +360,7 @@ def merge_rules(doc: Doc, groups: list[Group], spans: list[tuple[str, list[int]]
     """The rules' statements, plus the tagger's that overlap none of them; role spans of both."""
     out: list[Group] = []
     taken: set[int] = set()
-    quotes = [doc.token_ids(st.quote) for st in doc.rule_statements]
+    quotes = [parts["quote"] for parts in doc.rule_tokens]
     for k, (st, quote) in enumerate(zip(doc.rule_statements, quotes, strict=True)):
         if quote:
             group = Group(quote=quote, rule=k, chained=quotes.count(quote) > 1)
