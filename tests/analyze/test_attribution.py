@@ -120,7 +120,6 @@ def test_sample_page_statements():
     assert all(analysis.article.text[sp.start : sp.end] == sp.text for s in analysis.statements for sp in s.quote + s.speaker)
 
 
-@pytest.mark.xfail(strict=True, reason="known miss: the trained attachment prefers the nearer 'Die USA' to the postposed one")
 def test_sample_page_postposed_speaker_of_a_nested_belief():
     """„Die USA gingen davon aus, dass …, sagte … Pat Ryder“: Ryder said it (the USA's belief is nested)."""
     analysis = reportedly.analyze(str(EXAMPLE))

@@ -15,39 +15,20 @@ Pronouns, determiners and role endings are language resources (``resources/<lang
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
 
 from reportedly import resources
+from reportedly.analyze.attribution.lexicon import Cues, load
 from reportedly.model import Analysis, Mention, Span
 
 _CAPITALISED = re.compile(r"[A-ZÄÖÜ][\w'’.-]*\w")
 MAX_NAME_TOKENS = 3
 
 
-@dataclass(frozen=True)
-class _Rules:
-    pronouns: frozenset[str]
-    determiners: frozenset[str]
-    role_endings: tuple[str, ...]
-
-
-@cache
-def _rules(language: str) -> _Rules:
-    data = resources.load("cues", language)
-    mentions = data.get("mentions", {})
-    return _Rules(
-        pronouns=frozenset(data.get("pronouns", {}).get("forms", [])),
-        determiners=frozenset(mentions.get("determiners", [])),
-        role_endings=tuple(ending.casefold() for ending in mentions.get("role_endings", [])),
-    )
-
-
-def _is_role(word: str, rules: _Rules) -> bool:
+def _is_role(word: str, rules: Cues) -> bool:
     return word.casefold().endswith(rules.role_endings)
 
 
-def name_in(mention: Span, rules: _Rules) -> Span | None:
+def name_in(mention: Span, rules: Cues) -> Span | None:
     """The name inside a speaker span: its trailing capitalised words after any role word.
 
     "US-Verteidigungsministeriumssprecher Pat Ryder" -> "Pat Ryder"; "Umerov" -> "Umerov";
@@ -78,7 +59,7 @@ def _looks_like_name(words: list[re.Match[str]]) -> bool:
     return all(len(w.group()) <= 15 for w in words)
 
 
-def _role_head(mention: Span, rules: _Rules) -> str | None:
+def _role_head(mention: Span, rules: Cues) -> str | None:
     """The role word of "der Minister", "ein Sprecher des Pentagons" (after the determiner)."""
     words = mention.text.split()
     if len(words) < 2 or words[0] not in rules.determiners:
@@ -109,7 +90,7 @@ class SpeakerResolver:
 
     def __call__(self, analysis: Analysis) -> Analysis:
         language = analysis.article.language if analysis.article.language in resources.LANGUAGES else self.default_language
-        rules = _rules(language)
+        rules = load(language)
         text = analysis.article.text
         named: list[tuple[int, Span]] = []  # (position, name) of speakers that name someone
         order = sorted(

@@ -11,12 +11,13 @@ PolNeAR's train split (English) by ``reportedly train attribution`` (see ``train
 2. statement splitting: ``B-Q`` opens a statement, a later ``I-Q`` run continues the open one
    within its paragraph;
 3. role attachment: for each statement and each role span nearby, a logistic regression says
-   whether the span is that statement's speaker (cue, addressee, frame) from distance,
-   direction, sentence and paragraph boundaries, quotes in between and the rules' links;
+   whether the span is that statement's cue (addressee, frame) from distance, direction,
+   sentence and paragraph boundaries, quotes in between and the rules' links; the speaker is
+   chosen by a ranker over every noun-phrase-like span nearby (``speaker_ranker.py``);
 4. a type classifier (Direct, Indirect, FreeIndirect, IndirectFreeIndirect, Reported) and a
    medium classifier over the statement.
 
-The model files are plain: two crfsuite files and one JSON file of classifier weights.
+The model files are plain: two crfsuite files and one JSON file of classifier and ranker weights.
 """
 
 from __future__ import annotations
@@ -483,13 +484,14 @@ def shipped_model_dir(language: str) -> Path:
 
 @dataclass
 class AttributionModel:
-    """The trained parts: two CRF taggers and the attachment, type and medium classifiers."""
+    """The trained parts: two CRF taggers, the speaker ranker, the attachment, type and medium classifiers."""
 
     directory: Path
     attach: dict[str, Linear]
     type: Linear
     medium: Linear | None
     meta: dict[str, Any]
+    speaker: Any = None  # speaker_ranker.Ranker; models without one attach speakers like the other roles
 
     @classmethod
     def load(cls, directory: Path) -> AttributionModel:
@@ -506,6 +508,7 @@ class AttributionModel:
             type=Linear.from_json(data["type"]),
             medium=Linear.from_json(data["medium"]) if data.get("medium") else None,
             meta=data.get("meta", {}),
+            speaker=_ranker(data.get("speaker")),
         )
 
     @property
@@ -523,12 +526,16 @@ class AttributionModel:
         groups = quote_groups(doc, main)
         spans = role_spans(main) + role_spans(taggers["frames"].tag(features))
         groups, spans = merge_rules(doc, groups, spans)
+        speaker_tags = self.speaker.marginals(tagger, main) if self.speaker is not None else None
         for group in groups:
             group.confidence = round(sum(in_quote[i] for i in group.quote) / len(group.quote), 3)
         for g, group in enumerate(groups):
+            if speaker_tags is not None and not group.chained:
+                best = self.speaker.choose(doc, groups, g, speaker_tags)
+                group.roles["speaker"] = [list(range(best[0], best[1] + 1))] if best else []
             for role in ROLES:
                 clf = self.attach.get(role)
-                if clf is None or group.chained:
+                if clf is None or group.chained or (role == "speaker" and speaker_tags is not None):
                     continue
                 scored = []
                 for rank, cand in enumerate(candidates(doc, groups, g, spans, role)):
@@ -545,6 +552,14 @@ class AttributionModel:
             if self.medium is not None:
                 group.medium = self.medium.predict([*feats, "type=" + group.type])[0]
         return groups
+
+
+def _ranker(data: dict[str, Any] | None) -> Any:
+    if not data:
+        return None
+    from reportedly.analyze.attribution.speaker_ranker import Ranker  # it builds on this module
+
+    return Ranker.from_json(data)
 
 
 @cache

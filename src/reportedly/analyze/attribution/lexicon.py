@@ -24,6 +24,9 @@ class Cues:
     impersonal: tuple[tuple[str, ...], ...]
     konjunktiv: frozenset[str]
     pronouns: frozenset[str]
+    determiners: frozenset[str]  # articles that open a noun phrase ("der", "the")
+    role_endings: tuple[str, ...]  # a word ending so names a role ("Verteidigungsminister"), casefolded
+    capitalised_nouns: bool  # nouns start with a capital (German): a speaker's last word is one
 
 
 @cache
@@ -61,4 +64,7 @@ def load(language: str) -> Cues:
         impersonal=tuple(tuple(p.lower().split()) for p in prep.get("impersonal", [])),
         konjunktiv=frozenset(data.get("konjunktiv", {}).get("forms", [])),
         pronouns=frozenset(data.get("pronouns", {}).get("forms", [])),
+        determiners=frozenset(data.get("mentions", {}).get("determiners", [])),
+        role_endings=tuple(ending.casefold() for ending in data.get("mentions", {}).get("role_endings", [])),
+        capitalised_nouns=bool(data.get("speakers", {}).get("capitalised_nouns", False)),
     )

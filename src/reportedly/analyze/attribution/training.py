@@ -6,6 +6,9 @@ fits the parts of :mod:`reportedly.analyze.attribution.learned`:
 
 * the quote and role CRFs (python-crfsuite, L-BFGS with elastic-net regularisation) on token
   labels derived from the gold spans;
+* the speaker ranker (``speaker_ranker.fit``), whose features include the main tagger's speaker
+  marginals: for training, those come from three taggers each trained without a third of the
+  documents (cross-validation), so the ranker learns how far to trust the tagger on unseen text;
 * the attachment classifiers (one per role), the type and the medium classifier (scikit-learn
   logistic regression, exported to plain JSON weights so that running the model needs no
   scikit-learn).
@@ -19,6 +22,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportedly.analyze.attribution import speaker_ranker
 from reportedly.analyze.attribution.learned import (
     LAYERS,
     ROLE_CODES,
@@ -42,6 +47,7 @@ from reportedly.analyze.attribution.learned import (
 )
 from reportedly.errors import ReportedlyError
 
+FOLDS = 3  # cross-validation folds for the speaker marginals the ranker trains on
 CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
@@ -124,19 +130,56 @@ def _train_crf(features: list[list[list[str]]], labels: list[list[str]], path: P
     trainer.train(str(path))
 
 
-def _train_crfs(examples: list[Example], out_dir: Path) -> None:
-    """One CRF a layer, side by side in processes (crfsuite trains on one core)."""
+def _train_crfs(examples: list[Example], out_dir: Path, folds: int) -> list[speaker_ranker.SpeakerMarginals]:
+    """One CRF a layer, plus one main-layer CRF per fold, side by side in processes (crfsuite
+    trains on one core); returns each example's speaker marginals from the fold that left it out
+    (none without folds)."""
+    import pycrfsuite
+
     features = [token_features(ex.doc) for ex in examples]
-    jobs = [(features, [ex.labels[layer] for ex in examples], out_dir / f"{layer}.crfsuite") for layer in LAYERS]
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers < 2:
-        for job in jobs:
-            _train_crf(*job)
-        return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for future in [pool.submit(_train_crf, *job) for job in jobs]:
-            future.result()
+    main = [ex.labels["main"] for ex in examples]
+    folds = min(folds, len(examples))
+    with tempfile.TemporaryDirectory(prefix="reportedly-folds-") as tmp:
+        fold_paths = [Path(tmp) / f"fold{k}.crfsuite" for k in range(folds)]
+        jobs = [(features, [ex.labels[layer] for ex in examples], out_dir / f"{layer}.crfsuite") for layer in LAYERS]
+        for k, path in enumerate(fold_paths):
+            keep = [i for i in range(len(examples)) if i % folds != k] or list(range(len(examples)))
+            jobs.append(([features[i] for i in keep], [main[i] for i in keep], path))
+        workers = min(len(jobs), os.cpu_count() or 1)
+        if workers < 2:
+            for job in jobs:
+                _train_crf(*job)
+        else:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                for future in [pool.submit(_train_crf, *job) for job in jobs]:
+                    future.result()
+        marginals: list[speaker_ranker.SpeakerMarginals] = []
+        taggers = []
+        for path in fold_paths:
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(path))
+            taggers.append(tagger)
+        for i, feats in enumerate(features):
+            tagger = taggers[i % folds]
+            marginals.append(speaker_ranker.SpeakerMarginals.of(tagger, tagger.tag(feats)))
+        for tagger in taggers:
+            tagger.close()
+    return marginals
+
+
+def _fit_speaker_ranker(examples: list[Example], marginals: list[speaker_ranker.SpeakerMarginals]
+                        ) -> speaker_ranker.Ranker:
+    """Train on the gold statements: every candidate span, the gold speaker (or none) first."""
+    choices: list[tuple[list[list[str]], int | None]] = []
+    for ex, tags in zip(examples, marginals, strict=True):
+        for g, group in enumerate(ex.groups):
+            gold = [(span[0], span[-1]) for span in group.roles["speaker"]]
+            cands = speaker_ranker.candidates(ex.doc, group.quote)
+            index = next((k for k, c in enumerate(cands) if c in gold), None)
+            if not gold or index is not None:  # a speaker no candidate matches teaches nothing about choosing
+                choices.append(([speaker_ranker.features(ex.doc, ex.groups, g, c, tags) for c in cands], index))
+    return speaker_ranker.fit(choices)
 
 
 def _fit_linear(rows: list[list[str]], labels: Sequence[str], seed: int, c: float = 1.0) -> Linear:
@@ -175,11 +218,17 @@ def train(
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     say(f"training the taggers ({', '.join(LAYERS)}) on {sum(len(ex.doc.tokens) for ex in examples)} tokens")
-    _train_crfs(examples, out_dir)
+    # The speaker ranker needs noun phrases it can enumerate: where nouns are capitalised (German).
+    # Elsewhere any word may end one and the candidates outgrow memory; speakers are attached.
+    rank_speakers = examples[0].doc.cues.capitalised_nouns
+    marginals = _train_crfs(examples, out_dir, FOLDS if rank_speakers else 0)
 
-    say("training attachment, type and medium classifiers")
+    say("training the attachment, type and medium classifiers" + (" and the speaker ranker" if rank_speakers else ""))
+    ranker = _fit_speaker_ranker(examples, marginals) if rank_speakers else None
     attach: dict[str, Linear] = {}
     for role in ROLES:
+        if role == "speaker" and ranker is not None:  # the ranker's job
+            continue
         rows, labels = [], []
         for ex in examples:
             for g, group in enumerate(ex.groups):
@@ -206,10 +255,12 @@ def train(
         "tokens": sum(len(ex.doc.tokens) for ex in examples),
         "seed": seed,
         "crf": CRF_PARAMS,
+        **({"folds": FOLDS} if ranker else {}),
     }
     data = {
         "meta": meta,  # no timings: the same data gives the same bytes
         "attach": {role: clf.to_json() for role, clf in attach.items()},
+        **({"speaker": ranker.to_json()} if ranker else {}),
         "type": type_clf.to_json(),
         "medium": medium_clf.to_json() if medium_clf else None,
     }
