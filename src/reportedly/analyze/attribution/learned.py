@@ -72,6 +72,7 @@ class Doc:
     rule_quote: list[str] = field(init=False)
     rule_role: list[str] = field(init=False)
     rule_tokens: list[dict[str, list[int]]] = field(init=False)  # per rule statement: token indices by part
+    cue_medium: list[str | None] = field(init=False)  # per token: the medium of the cue verb it is, if one
 
     def __post_init__(self) -> None:
         self.starts = [t.start for t in self.tokens]
@@ -82,6 +83,8 @@ class Doc:
             self.sentence_bounds[t.sentence] = (lo, i)
         self.paragraph = [bisect_right(self.paragraph_starts, t.start) - 1 for t in self.tokens]
         self.inside_marks = self._inside_marks()
+        verbs = self.cues.verbs
+        self.cue_medium = [verbs.get(t.text) or verbs.get(t.text.lower()) for t in self.tokens]
         self.rule_quote = ["O"] * len(self.tokens)
         self.rule_role = ["O"] * len(self.tokens)
         self.rule_tokens = [
@@ -139,11 +142,19 @@ def _shape(word: str) -> str:
     return "mix"
 
 
-def _bucket(n: int) -> str:
+def _bucket_of(n: int) -> str:
     for limit in (0, 1, 2, 3, 5, 8, 12, 20, 40):
         if n <= limit:
             return str(limit)
     return "many"
+
+
+_BUCKETS = tuple(_bucket_of(n) for n in range(41))
+
+
+def _bucket(n: int) -> str:
+    """A count or distance as a coarse class (0, 1, 2, 3, ≤5, ≤8, ≤12, ≤20, ≤40, many)."""
+    return _BUCKETS[n] if 0 <= n <= 40 else _bucket_of(n)
 
 
 def token_features(doc: Doc) -> list[list[str]]:
@@ -152,7 +163,7 @@ def token_features(doc: Doc) -> list[list[str]]:
     toks = doc.tokens
     n = len(toks)
     lower = [t.text.lower() for t in toks]
-    cue_of = [cues.verbs.get(t.text) or cues.verbs.get(lw) for t, lw in zip(toks, lower, strict=True)]
+    cue_of = doc.cue_medium
     kon = [t.text in cues.konjunktiv or lw in cues.konjunktiv for t, lw in zip(toks, lower, strict=True)]
     base: list[list[str]] = []
     for i, t in enumerate(toks):
@@ -526,16 +537,16 @@ class AttributionModel:
         groups = quote_groups(doc, main)
         spans = role_spans(main) + role_spans(taggers["frames"].tag(features))
         groups, spans = merge_rules(doc, groups, spans)
-        speaker_tags = self.speaker.marginals(tagger, main) if self.speaker is not None else None
+        speaker_context = self.speaker.context(doc, tagger, main) if self.speaker is not None else None
         for group in groups:
             group.confidence = round(sum(in_quote[i] for i in group.quote) / len(group.quote), 3)
         for g, group in enumerate(groups):
-            if speaker_tags is not None and not group.chained:
-                best = self.speaker.choose(doc, groups, g, speaker_tags)
+            if speaker_context is not None and not group.chained:
+                best = self.speaker.choose(speaker_context, groups, g)
                 group.roles["speaker"] = [list(range(best[0], best[1] + 1))] if best else []
             for role in ROLES:
                 clf = self.attach.get(role)
-                if clf is None or group.chained or (role == "speaker" and speaker_tags is not None):
+                if clf is None or group.chained or (role == "speaker" and speaker_context is not None):
                     continue
                 scored = []
                 for rank, cand in enumerate(candidates(doc, groups, g, spans, role)):

@@ -41,16 +41,11 @@ def candidates(doc: Doc, quote: Sequence[int], max_words: int = 12) -> list[tupl
             continue
         for j in range(i, min(hi + 1, i + max_words)):
             word = toks[j].text
-            if toks[j].sentence != toks[i].sentence or word in _STOPS or _is_cue(doc, j):
+            if toks[j].sentence != toks[i].sentence or word in _STOPS or doc.cue_medium[j]:
                 break
             if word in cues.pronouns or word in _CLOSING_MARKS or (word[:1].isalpha() and word[:1].isupper()):
                 out.append((i, j))
     return out
-
-
-def _is_cue(doc: Doc, i: int) -> bool:
-    word = doc.tokens[i].text
-    return bool(doc.cues.verbs.get(word) or doc.cues.verbs.get(word.lower()))
 
 
 def _word_class(doc: Doc, word: str) -> str:
@@ -81,18 +76,114 @@ class SpeakerMarginals:
         return cls(inside=inside, begins=begins, viterbi=viterbi)
 
 
-def features(doc: Doc, groups: Sequence[Group], g: int, cand: tuple[int, int], tags: SpeakerMarginals) -> list[str]:
-    """Features of "span ``cand`` is the speaker of ``groups[g]``": its words, its place, the taggers."""
+def _prefix(flags: Sequence[float]) -> list[float]:
+    out = [0.0]
+    for x in flags:
+        out.append(out[-1] + x)
+    return out
+
+
+@dataclass
+class Context:
+    """What the features read, per token, computed once per document: a statement's ~170
+    candidates share their words, so a span's features are mostly lookups and prefix sums."""
+
+    doc: Doc
+    tags: SpeakerMarginals
+    start_features: list[list[str]]  # of a span that starts at token i, read from i and the word before
+    end_features: list[list[str]]  # of a span that ends at token j, read from j and the word after
+    inner_features: list[list[str]]  # of token k inside a span (a lowercase word: adjective, article or verb)
+    word_class: list[str]
+    cue: list[bool]
+    sentence_cues: dict[int, list[int]]
+    sums: dict[str, list[float]]  # prefix sums: marginals, cue tags, rule speaker tags, capitals, ...
+    speaker_run_end: dict[int, int]  # where the tagger's speaker span that starts at i ends
+
+    @classmethod
+    def of(cls, doc: Doc, tags: SpeakerMarginals) -> Context:
+        toks, cues, n = doc.tokens, doc.cues, len(doc.tokens)
+        words = [t.text for t in toks]
+        lower = [w.lower() for w in words]
+        word_class = [_word_class(doc, w) for w in words]
+        cue = [bool(m) for m in doc.cue_medium]
+        sentence_cues: dict[int, list[int]] = {}
+        for i in range(n):
+            if cue[i]:
+                sentence_cues.setdefault(toks[i].sentence, []).append(i)
+        start, end = [], []
+        for i in range(n):
+            pw, pc = (lower[i - 1], word_class[i - 1]) if i > 0 else ("^", _word_class(doc, "^"))
+            f = [f"fw={lower[i]}", f"fc={word_class[i]}", f"pw={pw}", f"pc={pc}", f"pc|fc={pc}|{word_class[i]}",
+                 f"pw|fw={pw}|{lower[i]}", "mb=" + str(int(tags.begins[i] * 5))]
+            if i > 0 and cue[i - 1]:
+                f.append("pcue")
+            if pw in cues.before:
+                f.append("p_before")
+            if i == doc.sentence_of(i)[0]:
+                f.append("sent_start")
+            if doc.inside_marks[i]:
+                f.append("inq")
+            if i > 0:
+                f.append("min=" + str(int(tags.inside[i - 1] * 5)))
+                if doc.rule_role[i - 1] == "S":
+                    f.append("rule_left_open")
+            start.append(f)
+            nw, nc = (lower[i + 1], word_class[i + 1]) if i + 1 < n else ("$", _word_class(doc, "$"))
+            f = [f"lw={lower[i]}", f"lc={word_class[i]}", f"nw={nw}", f"nc={nc}", f"lc|nc={word_class[i]}|{nc}"]
+            if i + 1 < n:
+                if cue[i + 1]:
+                    f.append("ncue")
+                f.append("mout=" + str(int(tags.inside[i + 1] * 5)))
+                if doc.rule_role[i + 1] == "S":
+                    f.append("rule_right_open")
+            if nw in cues.after:
+                f.append("n_after")
+            end.append(f)
+        inner = [[f"inlow={w}", f"inlow2={w[-2:]}"] if w[:1].islower() else [] for w in words]
+        v = tags.viterbi
+        run_end: dict[int, int] = {}
+        for i in range(n):
+            if v[i] == "B-S":
+                k = i
+                while k + 1 < n and v[k + 1] == "I-S":
+                    k += 1
+                run_end[i] = k
+        sums = {
+            "inside": _prefix(tags.inside),
+            "cue_tag": _prefix([x.endswith("-C") for x in v]),
+            "rule": _prefix([r == "S" for r in doc.rule_role]),
+            "comma": _prefix([w == "," for w in words]),
+            "paren": _prefix([w == "(" for w in words]),
+            "cap": _prefix([w[:1].isupper() for w in words]),
+            "role": _prefix([w.casefold().endswith(cues.role_endings) for w in words]),
+        }
+        return cls(doc, tags, start, end, inner, word_class, cue, sentence_cues, sums, run_end)
+
+
+@dataclass
+class Around:
+    """The statement the candidates compete for: its quote's ends and the other statements' quotes."""
+
+    q0: int
+    q1: int
+    others: list[tuple[int, int]]
+    other_tokens: frozenset[int]
+    rule_type: str
+
+    @classmethod
+    def of(cls, doc: Doc, groups: Sequence[Group], g: int) -> Around:
+        quote = groups[g].quote
+        others = [other.quote for k, other in enumerate(groups) if k != g]
+        return cls(quote[0], quote[-1], [(o[0], o[-1]) for o in others], frozenset(i for o in others for i in o),
+                   doc.rule_quote[quote[0]][2:])
+
+
+def span_features(ctx: Context, around: Around, cand: tuple[int, int]) -> list[str]:
+    """The features that read both ends of the span or the statement (see :func:`features`)."""
+    doc, sums = ctx.doc, ctx.sums
     toks = doc.tokens
-    cues = doc.cues
-    quote = groups[g].quote
     i, j = cand
-    q0, q1 = quote[0], quote[-1]
-    n = len(toks)
-    fw, lw = toks[i].text, toks[j].text
-    pw = toks[i - 1].text if i > 0 else "^"
-    nw = toks[j + 1].text if j + 1 < n else "$"
-    fc, lc, pc, nc = (_word_class(doc, w) for w in (fw, lw, pw, nw))
+    q0, q1 = around.q0, around.q1
     if j < q0:
         direction, gap = "before", q0 - j
     elif i > q1:
@@ -101,81 +192,59 @@ def features(doc: Doc, groups: Sequence[Group], g: int, cand: tuple[int, int], t
         direction, gap = "inside", 0
     sd = max(-3, min(3, toks[i].sentence - toks[q0].sentence))
     sd_end = max(-3, min(3, toks[i].sentence - toks[q1].sentence))
-    f = [
-        "d=" + direction, "gap=" + _bucket(gap), f"sd={sd}", f"sde={sd_end}", f"d|sd={direction}|{sd}",
-        "len=" + _bucket(j - i + 1), "fw=" + fw.lower(), "lw=" + lw.lower(), "fc=" + fc, "lc=" + lc,
-        "pw=" + pw.lower(), "nw=" + nw.lower(), "pc=" + pc, "nc=" + nc, f"fc|lc={fc}|{lc}", f"pc|fc={pc}|{fc}",
-        f"lc|nc={lc}|{nc}", f"pw|fw={pw.lower()}|{fw.lower()}",
-    ]
-    words = [t.text for t in toks[i : j + 1]]
-    if "," in words:
+    size = j - i + 1
+    f = ["d=" + direction, "gap=" + _bucket(gap), f"sd={sd}", f"sde={sd_end}", f"d|sd={direction}|{sd}",
+         "len=" + _bucket(size), f"fc|lc={ctx.word_class[i]}|{ctx.word_class[j]}",
+         "ncap=" + _bucket(int(sums["cap"][j + 1] - sums["cap"][i]))]
+    if sums["comma"][j + 1] > sums["comma"][i]:
         f.append("comma")
-    if "(" in words:
+    if sums["paren"][j + 1] > sums["paren"][i]:
         f.append("paren")
-    f.append("ncap=" + _bucket(sum(1 for w in words if w[:1].isupper())))
-    if any(w.casefold().endswith(cues.role_endings) for w in words):
+    if sums["role"][j + 1] > sums["role"][i]:
         f.append("role_noun")
-    for w in words[1:-1]:
-        if w[:1].islower():  # a lowercase word inside a German noun phrase: adjective, article or a verb
-            f.append("inlow=" + w)
-            f.append("inlow2=" + w[-2:])
-    if i > 0 and _is_cue(doc, i - 1):
-        f += ["pcue", "pcue|d=" + direction]
-    if j + 1 < n and _is_cue(doc, j + 1):
-        f += ["ncue", "ncue|d=" + direction]
-    if pw.lower() in cues.before:
-        f.append("p_before")
-    if nw.lower() in cues.after:
-        f.append("n_after")
-    lo, hi = doc.sentence_of(i)
-    if i == lo:
-        f.append("sent_start")
-    cue_at = [k for k in range(lo, hi + 1) if _is_cue(doc, k)]
+    for k in range(i + 1, j):
+        f += ctx.inner_features[k]
+    if i > 0 and ctx.cue[i - 1]:
+        f.append("pcue|d=" + direction)
+    if j + 1 < len(toks) and ctx.cue[j + 1]:
+        f.append("ncue|d=" + direction)
+    cue_at = ctx.sentence_cues.get(toks[i].sentence)
     if cue_at:
         nearest = min(cue_at, key=lambda k: min(abs(k - i), abs(k - j)))
         f.append("cue_rel=" + ("L" if nearest < i else "R") + _bucket(min(abs(nearest - i), abs(nearest - j))))
     else:
         f.append("no_cue_sent")
-    if doc.inside_marks[i]:
-        f.append("inq")
-    others = [other.quote for k, other in enumerate(groups) if k != g]
-    if any(o[0] <= i <= o[-1] and i in o for o in others):
+    if i in around.other_tokens:
         f.append("in_other")
-    if direction != "inside":
-        a, b = (j, q0) if direction == "before" else (q1, i)
-        if any(a < o[0] < b for o in others):
-            f.append("other_between")
+    between = (j, q0) if direction == "before" else (q1, i) if direction == "after" else None
+    if between and any(between[0] < o0 < between[1] for o0, _ in around.others):
+        f.append("other_between")
     if doc.paragraph[i] != doc.paragraph[q0]:
         f.append("other_para")
-    rule = [doc.rule_role[k] == "S" for k in range(i, j + 1)]
-    if all(rule):
+    rule = sums["rule"][j + 1] - sums["rule"][i]
+    if rule == size:
         f.append("rule_all")
-    elif any(rule):
+    elif rule:
         f.append("rule_some")
-    if i > 0 and doc.rule_role[i - 1] == "S":
-        f.append("rule_left_open")
-    if j + 1 < n and doc.rule_role[j + 1] == "S":
-        f.append("rule_right_open")
-    mean = sum(tags.inside[i : j + 1]) / (j - i + 1)
-    f += ["m=" + str(int(mean * 5)), f"d|m={direction}|{int(mean * 5)}", "mb=" + str(int(tags.begins[i] * 5))]
-    if j + 1 < n:
-        f.append("mout=" + str(int(tags.inside[j + 1] * 5)))
-    if i > 0:
-        f.append("min=" + str(int(tags.inside[i - 1] * 5)))
-    v = tags.viterbi
+    mean = int((sums["inside"][j + 1] - sums["inside"][i]) / size * 5)
+    f += [f"m={mean}", f"d|m={direction}|{mean}"]
+    v = ctx.tags.viterbi
     if i > 0 and v[i - 1].endswith("-C"):
         f.append("p_cue_tag|d=" + direction)
-    if j + 1 < n and v[j + 1].endswith("-C"):
+    if j + 1 < len(v) and v[j + 1].endswith("-C"):
         f.append("n_cue_tag|d=" + direction)
-    if direction != "inside":
-        a, b = (j, q0) if direction == "before" else (q1, i)
-        if any(v[k].endswith("-C") for k in range(a + 1, b)):
-            f.append("cue_tag_between")
-    if v[i] == "B-S" and all(t == "I-S" for t in v[i + 1 : j + 1]) and (j + 1 >= n or v[j + 1] != "I-S"):
+    if between and sums["cue_tag"][between[1]] > sums["cue_tag"][between[0] + 1]:
+        f.append("cue_tag_between")
+    if ctx.speaker_run_end.get(i) == j:
         f.append("viterbi")
-    rq = "rq=" + doc.rule_quote[q0][2:]
-    f.append(rq + "|d=" + direction)
+    f.append(f"rq={around.rule_type}|d={direction}")
     return f
+
+
+def features(ctx: Context, around: Around, cand: tuple[int, int]) -> list[str]:
+    """Features of "span ``cand`` is the speaker of the statement ``around``": its words, its
+    place, the taggers' marginals and the rules' choice."""
+    return ctx.start_features[cand[0]] + ctx.end_features[cand[1]] + span_features(ctx, around, cand)
 
 
 @dataclass
@@ -189,18 +258,23 @@ class Ranker:
         w = self.weights
         return sum(w.get(x, 0.0) for x in feats)
 
-    def choose(self, doc: Doc, groups: Sequence[Group], g: int, tags: SpeakerMarginals) -> tuple[int, int] | None:
+    def choose(self, ctx: Context, groups: Sequence[Group], g: int) -> tuple[int, int] | None:
         """The best-scoring span, or None where "no speaker" scores higher."""
+        around = Around.of(ctx.doc, groups, g)
+        found = candidates(ctx.doc, groups[g].quote, self.max_words)
+        starts = {i: self.score(ctx.start_features[i]) for i in {c[0] for c in found}}
+        ends = {j: self.score(ctx.end_features[j]) for j in {c[1] for c in found}}
         best, best_score = None, self.weights.get(NULL, 0.0)
-        for cand in candidates(doc, groups[g].quote, self.max_words):
-            s = self.score(features(doc, groups, g, cand, tags))
+        for cand in found:
+            s = starts[cand[0]] + ends[cand[1]] + self.score(span_features(ctx, around, cand))
             if s > best_score:
                 best, best_score = cand, s
         return best
 
     @staticmethod
-    def marginals(tagger: Any, viterbi: list[str]) -> SpeakerMarginals:
-        return SpeakerMarginals.of(tagger, viterbi)
+    def context(doc: Doc, tagger: Any, viterbi: list[str]) -> Context:
+        """Read the tagger (it has just tagged ``doc``) and prepare the document's features."""
+        return Context.of(doc, SpeakerMarginals.of(tagger, viterbi))
 
     def to_json(self) -> dict[str, Any]:
         return {"weights": self.weights, "max_words": self.max_words}

@@ -173,12 +173,14 @@ def _fit_speaker_ranker(examples: list[Example], marginals: list[speaker_ranker.
     """Train on the gold statements: every candidate span, the gold speaker (or none) first."""
     choices: list[tuple[list[list[str]], int | None]] = []
     for ex, tags in zip(examples, marginals, strict=True):
+        ctx = speaker_ranker.Context.of(ex.doc, tags)
         for g, group in enumerate(ex.groups):
             gold = [(span[0], span[-1]) for span in group.roles["speaker"]]
             cands = speaker_ranker.candidates(ex.doc, group.quote)
             index = next((k for k, c in enumerate(cands) if c in gold), None)
             if not gold or index is not None:  # a speaker no candidate matches teaches nothing about choosing
-                choices.append(([speaker_ranker.features(ex.doc, ex.groups, g, c, tags) for c in cands], index))
+                around = speaker_ranker.Around.of(ex.doc, ex.groups, g)
+                choices.append(([speaker_ranker.features(ctx, around, c) for c in cands], index))
     return speaker_ranker.fit(choices)
 
 
