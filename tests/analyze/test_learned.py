@@ -67,6 +67,13 @@ def test_shipped_model_finds_what_the_cue_lexicon_lacks_and_keeps_spans_apart():
     assert [s.text for s in statement.speaker] == ["Staatssekretär Matthias Berninger"]
 
 
+def test_dropping_statements_renumbers_the_nested_ones():
+    groups = [learned.Group(quote=[0]), learned.Group(quote=[5], parent=0), learned.Group(quote=[9], parent=1)]
+    kept = learned.drop_groups(groups, [False, True, True])
+    assert [g.quote for g in kept] == [[5], [9]]
+    assert [g.parent for g in kept] == [None, 0]  # the dropped parent leaves none; the kept one moves up
+
+
 def test_empty_document_has_no_statements():
     analysis = Analysis(source="x", article=Article(text="", paragraphs=[Paragraph(start=0, end=0, text="")]))
     assert learned.LearnedAttribution()(analysis).statements == []
@@ -86,8 +93,10 @@ def test_train_command_is_deterministic_and_its_model_runs(tmp_path: Path):
         outputs.append(tmp_path / name / "de")
     for part in ("classifiers.json", "main.crfsuite", "frames.crfsuite"):
         assert (outputs[0] / part).read_bytes() == (outputs[1] / part).read_bytes(), part
-    meta = json.loads((outputs[0] / "classifiers.json").read_text("utf-8"))["meta"]
+    data = json.loads((outputs[0] / "classifiers.json").read_text("utf-8"))
+    meta = data["meta"]
     assert meta["documents"] == 25 and meta["language"] == "de" and meta["seed"] == 13
+    assert data["speaker"]["weights"] and data["keep"]["classes"] == ["0", "1"]  # German: ranker and keep step
 
     config = load_config()
     config["components"]["attribution_model"]["model_dir"] = str(tmp_path / "a")

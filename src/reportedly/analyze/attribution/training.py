@@ -36,18 +36,22 @@ from reportedly.analyze.attribution.learned import (
     ROLE_CODES,
     ROLES,
     TYPES,
+    AttributionModel,
     Doc,
     Group,
     Linear,
+    _taggers,
     attachment_features,
     candidates,
+    keep_features,
     prepare,
     token_features,
     type_features,
 )
 from reportedly.errors import ReportedlyError
 
-FOLDS = 3  # cross-validation folds for the speaker marginals the ranker trains on
+FOLDS = 3  # cross-validation folds: the ranker's tagger marginals, the keep classifier's statements
+KEEP_OVERLAP = 0.2  # a predicted statement whose quote overlaps a gold one this much (token F1) is one
 CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
@@ -130,50 +134,47 @@ def _train_crf(features: list[list[list[str]]], labels: list[list[str]], path: P
     trainer.train(str(path))
 
 
-def _train_crfs(examples: list[Example], out_dir: Path, folds: int) -> list[speaker_ranker.SpeakerMarginals]:
-    """One CRF a layer, plus one main-layer CRF per fold, side by side in processes (crfsuite
-    trains on one core); returns each example's speaker marginals from the fold that left it out
-    (none without folds)."""
+def _train_crfs(examples: list[Example], out_dir: Path, fold_dir: Path, folds: int) -> list[Any]:
+    """One CRF a layer, plus one main-layer CRF per fold (trained without every ``folds``-th
+    document), side by side in processes (crfsuite trains on one core); returns the fold taggers."""
     import pycrfsuite
 
     features = [token_features(ex.doc) for ex in examples]
     main = [ex.labels["main"] for ex in examples]
-    folds = min(folds, len(examples))
-    with tempfile.TemporaryDirectory(prefix="reportedly-folds-") as tmp:
-        fold_paths = [Path(tmp) / f"fold{k}.crfsuite" for k in range(folds)]
-        jobs = [(features, [ex.labels[layer] for ex in examples], out_dir / f"{layer}.crfsuite") for layer in LAYERS]
-        for k, path in enumerate(fold_paths):
-            keep = [i for i in range(len(examples)) if i % folds != k] or list(range(len(examples)))
-            jobs.append(([features[i] for i in keep], [main[i] for i in keep], path))
-        workers = min(len(jobs), os.cpu_count() or 1)
-        if workers < 2:
-            for job in jobs:
-                _train_crf(*job)
-        else:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                for future in [pool.submit(_train_crf, *job) for job in jobs]:
-                    future.result()
-        marginals: list[speaker_ranker.SpeakerMarginals] = []
-        taggers = []
-        for path in fold_paths:
-            tagger = pycrfsuite.Tagger()
-            tagger.open(str(path))
-            taggers.append(tagger)
-        for i, feats in enumerate(features):
-            tagger = taggers[i % folds]
-            marginals.append(speaker_ranker.SpeakerMarginals.of(tagger, tagger.tag(feats)))
-        for tagger in taggers:
-            tagger.close()
-    return marginals
+    fold_paths = [fold_dir / f"fold{k}.crfsuite" for k in range(folds)]
+    jobs = [(features, [ex.labels[layer] for ex in examples], out_dir / f"{layer}.crfsuite") for layer in LAYERS]
+    for k, path in enumerate(fold_paths):
+        keep = [i for i in range(len(examples)) if i % folds != k] or list(range(len(examples)))
+        jobs.append(([features[i] for i in keep], [main[i] for i in keep], path))
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers < 2:
+        for job in jobs:
+            _train_crf(*job)
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for future in [pool.submit(_train_crf, *job) for job in jobs]:
+                future.result()
+    taggers = []
+    for path in fold_paths:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        taggers.append(tagger)
+    return taggers
 
 
-def _fit_speaker_ranker(examples: list[Example], marginals: list[speaker_ranker.SpeakerMarginals]
-                        ) -> speaker_ranker.Ranker:
-    """Train on the gold statements: every candidate span, the gold speaker (or none) first."""
+def _fold_tagger(taggers: list[Any], i: int) -> Any:
+    """The fold tagger that did not see training document ``i``."""
+    return taggers[i % len(taggers)]
+
+
+def _fit_speaker_ranker(examples: list[Example], fold_taggers: list[Any]) -> speaker_ranker.Ranker:
+    """Train on the gold statements: every candidate span, the gold speaker (or none) first; the
+    tagger marginals among the features come from the fold that left the document out."""
     choices: list[tuple[list[list[str]], int | None]] = []
-    for ex, tags in zip(examples, marginals, strict=True):
-        ctx = speaker_ranker.Context.of(ex.doc, tags)
+    for i, ex in enumerate(examples):
+        tagger = _fold_tagger(fold_taggers, i)
+        ctx = speaker_ranker.Ranker.context(ex.doc, tagger, tagger.tag(token_features(ex.doc)))
         for g, group in enumerate(ex.groups):
             gold = [(span[0], span[-1]) for span in group.roles["speaker"]]
             cands = speaker_ranker.candidates(ex.doc, group.quote)
@@ -182,6 +183,24 @@ def _fit_speaker_ranker(examples: list[Example], marginals: list[speaker_ranker.
                 around = speaker_ranker.Around.of(ex.doc, ex.groups, g)
                 choices.append(([speaker_ranker.features(ctx, around, c) for c in cands], index))
     return speaker_ranker.fit(choices)
+
+
+def _overlap(a: Sequence[int], b: Sequence[int]) -> float:
+    both = len(set(a).intersection(b))
+    return 2 * both / (len(a) + len(b)) if both else 0.0
+
+
+def _fit_keep(examples: list[Example], model: AttributionModel, fold_taggers: list[Any], seed: int) -> Linear | None:
+    """Train the keep classifier on what ``model`` predicts for each training document with the
+    fold tagger that did not see it: a statement is kept when it overlaps a gold statement's
+    quote (token F1 >= 0.2)."""
+    rows, labels = [], []
+    for i, ex in enumerate(examples):
+        for group in model.predict(ex.doc, main_tagger=_fold_tagger(fold_taggers, i)):
+            best = max((_overlap(group.quote, gold.quote) for gold in ex.groups), default=0.0)
+            rows.append(keep_features(ex.doc, group))
+            labels.append("1" if best >= KEEP_OVERLAP else "0")
+    return _fit_linear(rows, labels, seed) if len(set(labels)) == 2 else None
 
 
 def _fit_linear(rows: list[list[str]], labels: Sequence[str], seed: int, c: float = 1.0) -> Linear:
@@ -219,14 +238,41 @@ def train(
     say = log or (lambda _msg: None)
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    say(f"training the taggers ({', '.join(LAYERS)}) on {sum(len(ex.doc.tokens) for ex in examples)} tokens")
-    # The speaker ranker needs noun phrases it can enumerate: where nouns are capitalised (German).
-    # Elsewhere any word may end one and the candidates outgrow memory; speakers are attached.
-    rank_speakers = examples[0].doc.cues.capitalised_nouns
-    marginals = _train_crfs(examples, out_dir, FOLDS if rank_speakers else 0)
+    say(f"training the taggers ({', '.join(LAYERS)}, {FOLDS} folds) on {sum(len(ex.doc.tokens) for ex in examples)} tokens")
+    with tempfile.TemporaryDirectory(prefix="reportedly-folds-") as fold_dir:
+        fold_taggers = _train_crfs(examples, out_dir, Path(fold_dir), min(FOLDS, len(examples)))
+        # The speaker ranker needs noun phrases it can enumerate: where nouns are capitalised (German).
+        # Elsewhere any word may end one and the candidates outgrow memory; speakers are attached.
+        rank_speakers = examples[0].doc.cues.capitalised_nouns
+        say("training the attachment, type and medium classifiers" + (", the speaker ranker" if rank_speakers else ""))
+        ranker = _fit_speaker_ranker(examples, fold_taggers) if rank_speakers else None
+        data = _fit_classifiers(examples, ranker, seed)
+        say("training the keep classifier on cross-validated predictions")
+        model = AttributionModel(directory=out_dir, attach={r: Linear.from_json(c) for r, c in data["attach"].items()},
+                                 type=Linear.from_json(data["type"]), meta={}, speaker=ranker,
+                                 medium=Linear.from_json(data["medium"]) if data["medium"] else None)
+        _taggers.cache_clear()  # the taggers just written replace any earlier ones read from out_dir
+        keep = _fit_keep(examples, model, fold_taggers, seed)
+        for tagger in fold_taggers:
+            tagger.close()
+    meta = {
+        **(about or {}),
+        "documents": len(examples),
+        "statements": sum(len(ex.groups) for ex in examples),
+        "tokens": sum(len(ex.doc.tokens) for ex in examples),
+        "seed": seed,
+        "crf": CRF_PARAMS,
+        "folds": FOLDS,
+    }
+    data = {"meta": meta, **data, **({"speaker": ranker.to_json()} if ranker else {}),
+            "keep": keep.to_json() if keep else None}  # no timings in meta: the same data gives the same bytes
+    (out_dir / "classifiers.json").write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), "utf-8")
+    _taggers.cache_clear()
+    return {**meta, "seconds": round(time.monotonic() - started, 1)}
 
-    say("training the attachment, type and medium classifiers" + (" and the speaker ranker" if rank_speakers else ""))
-    ranker = _fit_speaker_ranker(examples, marginals) if rank_speakers else None
+
+def _fit_classifiers(examples: list[Example], ranker: speaker_ranker.Ranker | None, seed: int) -> dict[str, Any]:
+    """The attachment classifiers (the speaker's too, without a ranker), type and medium, as JSON."""
     attach: dict[str, Linear] = {}
     for role in ROLES:
         if role == "speaker" and ranker is not None:  # the ranker's job
@@ -250,24 +296,11 @@ def train(
                 medium_labels.append(group.medium)
     type_clf = _fit_linear(type_rows, type_labels, seed)
     medium_clf = _fit_linear(medium_rows, medium_labels, seed) if len(set(medium_labels)) > 1 else None
-    meta = {
-        **(about or {}),
-        "documents": len(examples),
-        "statements": sum(len(ex.groups) for ex in examples),
-        "tokens": sum(len(ex.doc.tokens) for ex in examples),
-        "seed": seed,
-        "crf": CRF_PARAMS,
-        **({"folds": FOLDS} if ranker else {}),
-    }
-    data = {
-        "meta": meta,  # no timings: the same data gives the same bytes
+    return {
         "attach": {role: clf.to_json() for role, clf in attach.items()},
-        **({"speaker": ranker.to_json()} if ranker else {}),
         "type": type_clf.to_json(),
         "medium": medium_clf.to_json() if medium_clf else None,
     }
-    (out_dir / "classifiers.json").write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), "utf-8")
-    return {**meta, "seconds": round(time.monotonic() - started, 1)}
 
 
 def train_from_gold(
