@@ -1,8 +1,10 @@
 """Analyze throughput over the de-news-quotes dev texts: the pipeline up to attribution, beside
-tokenisation alone (the floor), in the same run.
+tokenisation alone (the floor), and the whole default pipeline (attribution plus the stages
+after it: speakers, quantities), all in the same run.
 
-Prints tokens/s and articles/s on one core for each, the ratio of their times, the time to
-build the pipeline (resources and model load) and the peak RSS of the process.
+Prints tokens/s and articles/s on one core for each, the ratios of their times (the stages after
+attribution may add at most 30 %), the time to build the pipeline (resources and model load) and
+the peak RSS of the process.
 
     taskset -c 0 python bench/analyze_throughput.py [--gold PATH] [--rounds 3]
 """
@@ -49,13 +51,19 @@ def main() -> int:
     upto = full_names[: full_names.index(last) + 1]
     full, load_seconds = pipeline_with(upto)  # first: its build time includes the imports
     tokens_only, _ = pipeline_with(["tokens"])
+    everything, _ = pipeline_with(full_names)
     n_tokens = sum(len(tokens_only.run_text(text).tokens) for text in texts)
-    t = timed(texts, {"tokens": tokens_only.run_text, "full": full.run_text}, args.rounds)
+    t = timed(texts, {"tokens": tokens_only.run_text, "full": full.run_text, "all": everything.run_text}, args.rounds)
     print(f"{len(texts)} dev texts, {n_tokens:,} tokens, per text the best of {args.rounds} rounds, one core")
     print(f"tokenisation alone          {n_tokens / t['tokens']:10,.0f} tokens/s   (the floor)")
     print(
         f"{' + '.join(upto):27s} {n_tokens / t['full']:10,.0f} tokens/s   {len(texts) / t['full']:.1f} articles/s"
         f"   {t['full'] / t['tokens']:.1f}x tokenisation's time"
+    )
+    after = full_names[len(upto):]
+    print(
+        f"{'+ ' + ' + '.join(after):27s} {n_tokens / t['all']:10,.0f} tokens/s   {len(texts) / t['all']:.1f} articles/s"
+        f"   {t['all'] / t['full']:.2f}x the attribution pipeline's time (limit 1.30)"
     )
     print(f"pipeline build and model load {load_seconds:8.2f} s")
     print(f"peak RSS                    {peak_rss_mb():10.1f} MB")

@@ -26,12 +26,13 @@ def test_registry_snapshot():
             ("statements",),
         ),
         "reportedly.speakers.v1": (("article.text", "statements"), ("statements.speaker.resolved",)),
+        "reportedly.quantities.v1": (("article.text", "tokens", "sentences"), ("quantities",)),
     }
 
 
 def test_default_config_builds_language_component():
     pipeline = Pipeline()
-    assert pipeline.component_names == ["language", "tokens", "attribution", "attribution_model", "speakers"]
+    assert pipeline.component_names == ["language", "tokens", "attribution", "attribution_model", "speakers", "quantities"]
     analysis = pipeline.run(RawDocument(source="mem", content=PAGE))
     assert analysis.article.language == "de"
     assert analysis.document is not None and analysis.document.kind == "text"
