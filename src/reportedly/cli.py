@@ -188,6 +188,42 @@ def eval_extraction(
         console.print(detail)
 
 
+@eval_app.command("quantities")
+def eval_quantities(
+    gold: Annotated[Path, typer.Option(help="Gold excerpts, JSONL (tests/data/quantities_gold.jsonl).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Score quantities (detection, values and bounds, qualifier, unit, counted noun, part of total)."""
+    from reportedly.eval import quantities
+
+    if format not in ("text", "json"):
+        raise _fail(f"--format must be text or json, not {format!r}")
+    try:
+        items = quantities.load_gold(gold)
+        pipeline = Pipeline()
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    with _progress(err) as progress:
+        task = progress.add_task("analyzing", total=len(items))
+        result = quantities.score(items, lambda text, lang: pipeline.run_text(text, language=lang),
+                                  progress=lambda: progress.advance(task))
+    if format == "json":
+        typer.echo(json.dumps(result, indent=2))
+        return
+    d = result["detection"]
+    table = Table(title=f"Quantities ({result['excerpts']} excerpts, {result['gold']} gold, {result['found']} found)")
+    for column in ("score", "value", "of"):
+        table.add_column(column, justify="left" if column == "score" else "right")
+    table.add_row("detection P / R / F1", f"{d['p']:.3f} / {d['r']:.3f} / {d['f1']:.3f}", "")
+    for name, label in (("values", "value, low, high exact"), ("qualifier", "qualifier"), ("unit", "unit"),
+                        ("counted_head", "counted noun head"), ("total", "part of total")):
+        row = result[name]
+        table.add_row(label, "-" if row["accuracy"] is None else f"{row['accuracy']:.3f}", f"{row['correct']}/{row['of']}")
+    for qualifier, row in result["qualifier_by_gold_class"].items():
+        table.add_row(f"  qualifier when gold says {qualifier}", f"{row['accuracy']:.3f}", f"{row['correct']}/{row['of']}")
+    Console(highlight=False).print(table)
+
+
 @eval_app.command("quotes")
 def eval_quotes(
     gold: Annotated[

@@ -108,16 +108,17 @@ class Pipeline:
         with time_limit(self.limits.time_limit, spec):
             return self._run(self.read(spec))
 
-    def run_text(self, text: str, source: str = "<text>") -> Analysis:
+    def run_text(self, text: str, source: str = "<text>", language: str | None = None) -> Analysis:
         """Analyze a text as it is, without extraction: offsets index ``text`` itself.
 
         For gold data whose offsets refer to the plain text (``reportedly eval quotes``) and for
         callers that already have a clean article text. Blocks separated by line breaks become
-        the paragraphs.
+        the paragraphs. A ``language`` given stands (a sentence is too short to identify one).
         """
         with time_limit(self.limits.time_limit, source):
             paragraphs = [Paragraph(start=m.start(), end=m.end(), text=m.group()) for m in _LINE.finditer(text)]
-            return self._analyze(Analysis(source=source, article=Article(text=text, paragraphs=paragraphs)))
+            article = Article(text=text, paragraphs=paragraphs, language=language)
+            return self._analyze(Analysis(source=source, article=article))
 
     def _analyze(self, analysis: Analysis) -> Analysis:
         for _, component in self.components:

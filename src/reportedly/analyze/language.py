@@ -20,7 +20,8 @@ def _identifier(languages: tuple[str, ...]) -> LanguageIdentifierModel:
 
 
 class LanguageIdentifier:
-    """Sets ``article.language`` (ISO 639-1) from the body, or leaves it None if unsure."""
+    """Sets ``article.language`` (ISO 639-1) from the body, or leaves it None if unsure; a language
+    already set (by the caller) is kept."""
 
     def __init__(self, languages: list[str] | None = None, min_confidence: float = 0.5) -> None:
         self.languages = tuple(languages or ())
@@ -28,7 +29,7 @@ class LanguageIdentifier:
 
     def __call__(self, analysis: Analysis) -> Analysis:
         text = analysis.article.text
-        if text.strip():
+        if analysis.article.language is None and text.strip():  # a language the caller gave stands
             lang, confidence = _identifier(self.languages).classify(text[:20000])
             if confidence >= self.min_confidence:
                 analysis.article.language = lang

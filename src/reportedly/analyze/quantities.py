@@ -34,6 +34,7 @@ class Lexicon:
     range_around: tuple[tuple[str, str], ...]
     part_of: frozenset[str]
     total_words: frozenset[str]
+    of_previous: tuple[tuple[str, ...], ...]
     multipliers: dict[str, int]
     numbers: dict[str, int]
     vague: frozenset[str]
@@ -69,6 +70,7 @@ def lexicon(language: str) -> Lexicon:
         range_around=tuple((a.lower(), b.lower()) for a, b in data["ranges"]["around"]),
         part_of=words(data["parts"]["of"]),
         total_words=words(data["parts"]["total_words"]),
+        of_previous=tuple(tuple(p.lower().split()) for p in data["parts"].get("of_previous", [])),
         multipliers={k.lower(): int(v) for k, v in data["multipliers"].items()},
         numbers={k.lower(): int(v) for k, v in data["numbers"].items()},
         vague=words(data["vague"]["words"]),
@@ -195,6 +197,10 @@ class _Reader:
             if q.counted is None and q.unit is None:
                 q.counted = self.counted_after(q.last + 1) or self.counted_by_number_noun(q.first)
             if self.is_count(q):
+                if found and self.part_of_previous(q):
+                    q.total = len(found) - 1
+                    if q.counted is None:
+                        q.counted = found[-1].counted
                 if q.counted is None and q.unit is None and q.qualifier != "vague" and found and found[-1].counted:
                     # "… 11.000 bis 12.000. „Mindestens 10.000“ seien in Kursk": the same thing, counted again
                     previous = found[-1]
@@ -204,6 +210,10 @@ class _Reader:
                 found.append(q)
             i = q.last + 1
         return found
+
+    def part_of_previous(self, q: _Found) -> bool:
+        """ "18 davon", "drei von ihnen", "two of them": a part of the quantity just before."""
+        return any(all(self.word(q.last + 1 + k) == w for k, w in enumerate(phrase)) for phrase in self.lex.of_previous)
 
     def counted_by_number_noun(self, first: int) -> tuple[int, int] | None:
         """What "die Zahl nordkoreanischer Streitkräfte … bei 11.000" counts: the phrase after "Zahl"."""

@@ -1,0 +1,119 @@
+"""Score quantities against a gold file (``reportedly eval quantities``).
+
+Gold (tests/data/quantities_gold.jsonl, described in tests/data/quantities_gold.md): one excerpt
+per line with ``id``, ``lang``, ``text`` and ``quantities``, each with ``start``/``end`` into the
+text, ``value``, ``low``, ``high``, ``qualifier``, ``unit``, ``counted_head`` and ``total_of``.
+
+A found quantity matches a gold one when their spans overlap (greedily, largest overlap first).
+Detection is precision/recall/F1 of matches; the fields are scored on the matched pairs: value,
+low and high all equal; qualifier; unit; the counted noun's head (the last word of what we say
+is counted, against ``counted_head``, where the gold has one); the part-of-total link.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reportedly.errors import ReportedlyError
+from reportedly.model import Analysis, Quantity
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    """The gold excerpts; a clear error for a missing or malformed file."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except FileNotFoundError:
+        raise ReportedlyError(f"gold not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReportedlyError(f"cannot read gold {path}: {exc}") from None
+    items = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item["text"], str) or not isinstance(item["quantities"], list):
+                raise TypeError("text must be a string and quantities a list")
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise ReportedlyError(f"{path}:{number}: not a gold excerpt ({exc})") from None
+        items.append(item)
+    return items
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _match(found: list[Quantity], gold: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """Pairs (found index, gold index) by span overlap, largest first, each used once."""
+    scored = sorted(
+        ((_overlap((q.span.start, q.span.end), (g["start"], g["end"])), i, j) for i, q in enumerate(found)
+         for j, g in enumerate(gold)),
+        reverse=True,
+    )
+    used_f: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for size, i, j in scored:
+        if size > 0 and i not in used_f and j not in used_g:
+            pairs.append((i, j))
+            used_f.add(i)
+            used_g.add(j)
+    return sorted(pairs)
+
+
+def _head(q: Quantity) -> str | None:
+    return q.counted.text.split()[-1].lower() if q.counted and q.counted.text.split() else None
+
+
+def _ratio(hits: int, total: int) -> dict[str, Any]:
+    return {"correct": hits, "of": total, "accuracy": round(hits / total, 4) if total else None}
+
+
+def score(items: list[dict[str, Any]], run: Callable[[str, str | None], Analysis],
+          progress: Callable[[], None] | None = None) -> dict[str, Any]:
+    """Run ``run(text, language)`` on each excerpt and score its quantities against the gold."""
+    tp = fp = fn = 0
+    fields = {name: [0, 0] for name in ("values", "qualifier", "unit", "counted_head", "total")}
+    per_qualifier: dict[str, list[int]] = {}
+    for item in items:
+        found = run(item["text"], item.get("lang")).quantities
+        gold = item["quantities"]
+        pairs = _match(found, gold)
+        tp += len(pairs)
+        fp += len(found) - len(pairs)
+        fn += len(gold) - len(pairs)
+        gold_to_found = {j: i for i, j in pairs}
+        for i, j in pairs:
+            q, g = found[i], gold[j]
+            checks = {
+                "values": (q.value, q.low, q.high) == (g.get("value"), g.get("low"), g.get("high")),
+                "qualifier": q.qualifier == g.get("qualifier"),
+                "unit": q.unit == g.get("unit"),
+            }
+            if g.get("counted_head"):
+                checks["counted_head"] = _head(q) == str(g["counted_head"]).lower()
+            if g.get("total_of") is not None or q.total is not None:  # a part of a total on either side
+                want = gold_to_found.get(g["total_of"]) if g.get("total_of") is not None else None
+                checks["total"] = want is not None and q.total == want
+            for name, ok in checks.items():
+                fields[name][0] += bool(ok)
+                fields[name][1] += 1
+            stats = per_qualifier.setdefault(str(g.get("qualifier")), [0, 0])
+            stats[0] += q.qualifier == g.get("qualifier")
+            stats[1] += 1
+        if progress:
+            progress()
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "excerpts": len(items),
+        "gold": tp + fn,
+        "found": tp + fp,
+        "detection": {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0},
+        **{name: _ratio(*counts) for name, counts in fields.items()},
+        "qualifier_by_gold_class": {k: _ratio(*v) for k, v in sorted(per_qualifier.items())},
+    }
