@@ -188,6 +188,37 @@ def eval_extraction(
         console.print(detail)
 
 
+@eval_app.command("certainty")
+def eval_certainty(
+    gold: Annotated[Path, typer.Option(help="Gold items, JSONL (tests/data/certainty_gold.jsonl).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Score the certainty of statements (asserted, reported, alleged, confirmed, denied, unconfirmed, expected)."""
+    from reportedly.eval import certainty
+
+    if format not in ("text", "json"):
+        raise _fail(f"--format must be text or json, not {format!r}")
+    try:
+        items = certainty.load_gold(gold)
+        pipeline = Pipeline()
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    with _progress(err) as progress:
+        task = progress.add_task("analyzing", total=len(items))
+        result = certainty.score(items, lambda text, lang: pipeline.run_text(text, language=lang),
+                                 progress=lambda: progress.advance(task))
+    if format == "json":
+        typer.echo(json.dumps(result, indent=2))
+        return
+    table = Table(title=f"Certainty ({result['items']} items; accuracy {result['accuracy']:.3f})")
+    for column in ("class", "P", "R", "F1", "gold"):
+        table.add_column(column, justify="left" if column == "class" else "right")
+    for name, row in result["classes"].items():
+        table.add_row(name, f"{row['p']:.3f}", f"{row['r']:.3f}", f"{row['f1']:.3f}", str(row["gold"]))
+    table.add_row("macro F1", "", "", f"{result['macro_f1']:.3f}", "")
+    Console(highlight=False).print(table)
+
+
 @eval_app.command("quantities")
 def eval_quantities(
     gold: Annotated[Path, typer.Option(help="Gold excerpts, JSONL (tests/data/quantities_gold.jsonl).")],

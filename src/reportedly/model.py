@@ -111,6 +111,7 @@ class Statement(BaseModel):
     type: StatementType | None = None
     medium: str | None = None
     certainty: Certainty | None = None
+    certainty_cue: Span | None = Field(default=None, description="The words that decided the certainty.")
     parent: int | None = Field(default=None, description="Index of the statement this one is nested in.")
     confidence: float | None = None
 

@@ -10,7 +10,6 @@ from typer.testing import CliRunner
 from reportedly.cli import app
 from reportedly.eval import quantities
 from reportedly.pipeline import Pipeline
-from tests.conftest import DATA
 
 runner = CliRunner()
 

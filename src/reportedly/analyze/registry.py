@@ -61,7 +61,7 @@ def register_builtins() -> None:
     """Register every built-in component here, explicitly, once (not as import side effects)."""
     if _FACTORIES:
         return
-    from reportedly.analyze import attribution, language, quantities, speakers, tokens
+    from reportedly.analyze import attribution, certainty, language, quantities, speakers, tokens
 
     register(
         Factory(
@@ -101,6 +101,14 @@ def register_builtins() -> None:
             build=speakers.SpeakerResolver,
             requires=("article.text", "statements"),
             assigns=("statements.speaker.resolved",),
+        )
+    )
+    register(
+        Factory(
+            name="reportedly.certainty.v1",
+            build=certainty.CertaintyTagger,
+            requires=("article.text", "tokens", "sentences", "statements"),
+            assigns=("statements.certainty",),
         )
     )
     register(

@@ -262,8 +262,12 @@ def statement_prediction(statement: Statement) -> dict[str, Any]:
 
 
 def analysis_predictions(analysis: Analysis) -> list[dict[str, Any]]:
-    """The statements of an analysis as predictions; offsets index ``analysis.article.text``."""
-    return [statement_prediction(st) for st in analysis.statements]
+    """The statements of an analysis as predictions; offsets index ``analysis.article.text``.
+
+    Statements without a type are left out: the certainty stage adds them for the outlet's own
+    hedged sentences and for stances in a sentence of its own ("Die Polizei bestätigte den Tod"),
+    which are not attributions in the sense of the gold data."""
+    return [statement_prediction(st) for st in analysis.statements if st.type is not None]
 
 
 def gold_predictions(doc: dict[str, Any]) -> list[dict[str, Any]]:

@@ -570,7 +570,7 @@ class AttributionModel:
         groups = quote_groups(doc, main)
         spans = role_spans(main) + role_spans(taggers["frames"].tag(features))
         groups, spans = merge_rules(doc, groups, spans)
-        speaker_context = self.speaker.context(doc, tagger, main) if self.speaker is not None else None
+        speaker_context = self.speaker.context(doc, tagger, main) if self.speaker is not None and groups else None
         for group in groups:
             group.confidence = round(sum(in_quote[i] for i in group.quote) / len(group.quote), 3)
         for g, group in enumerate(groups):

@@ -1,0 +1,233 @@
+"""Certainty: how sure the article presents each statement's content.
+
+asserted (the outlet's own voice), reported (plain attribution), alleged (angeblich, "soll" as a
+report, reportedly), confirmed, denied, unconfirmed ("konnte nicht bestätigen", "could not be
+independently verified"), expected ("geht davon aus", "erwartet", believes). A statement's
+certainty comes from the words of its attribution — its cue, its frame and its sentences' words
+outside the quote — or, for hedges, from the quote itself; ``certainty_cue`` is the span that
+decided it. Negation flips a confirmation to unconfirmed and a denial back to reported.
+
+Sentences no statement covers become statements without a type when they carry a hedge
+("Angeblich erster Zusammenstoß …": no speaker, alleged — the outlet relays a claim it does not
+vouch for) or a stance ("Die Polizei bestätigte den Tod zweier Menschen": confirmed, speaker the
+words before the verb).
+
+The words live in ``resources/<lang>/certainty.toml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from reportedly import resources
+from reportedly.model import Analysis, Certainty, Mention, Span, Statement, Token
+
+
+@dataclass(frozen=True)
+class Words:
+    negations: frozenset[str]
+    negation_window: int
+    confirm: frozenset[str]
+    deny: frozenset[str]
+    deny_particles: dict[str, str]
+    expect: frozenset[str]
+    expect_needs: dict[str, str]
+    unconfirmed: tuple[tuple[str, ...], ...]
+    alleged: tuple[tuple[str, ...], ...]
+    reportive: tuple[tuple[str, ...], ...]
+    reportive_needs: frozenset[str]
+    passive: frozenset[str]
+    determiners: frozenset[str]
+    capitalised_nouns: bool
+
+
+@cache
+def words(language: str) -> Words:
+    lang = language if language in resources.LANGUAGES else "de"
+    data = resources.load("certainty", lang)
+
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(w.lower() for w in p) for p in data.get(key, []))
+
+    return Words(
+        negations=frozenset(data["negations"]),
+        negation_window=int(data.get("negation_window", 6)),
+        confirm=frozenset(data["confirm"]),
+        deny=frozenset(data["deny"]),
+        deny_particles=dict(data.get("deny_particles", {})),
+        expect=frozenset(data["expect"]),
+        expect_needs=dict(data.get("expect_needs", {})),
+        unconfirmed=phrases("unconfirmed"),
+        alleged=phrases("alleged"),
+        reportive=phrases("reportive"),
+        reportive_needs=frozenset(data.get("reportive_needs", [])),
+        passive=frozenset(data.get("passive", [])),
+        determiners=frozenset(d.lower() for d in resources.load("cues", lang).get("mentions", {}).get("determiners", [])),
+        capitalised_nouns=bool(resources.load("cues", lang).get("speakers", {}).get("capitalised_nouns", False)),
+    )
+
+
+def _find(lower: Sequence[str], idx: Sequence[int], phrases: tuple[tuple[str, ...], ...]) -> int | None:
+    """The first token (of ``idx``, consecutive runs) where one of ``phrases`` starts."""
+    by_first = _by_first_word(phrases)
+    positions: set[int] | None = None
+    for i in idx:
+        for phrase in by_first.get(lower[i], ()):
+            positions = positions if positions is not None else set(idx)
+            if all(i + k in positions and lower[i + k] == w for k, w in enumerate(phrase)):
+                return i
+    return None
+
+
+@cache
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase[0], []).append(phrase)
+    return out
+
+
+def _negated(lower: Sequence[str], idx: Sequence[int], i: int, w: Words) -> bool:
+    """A negation among the attribution's tokens near token i ("nicht bestätigen", "not confirm")."""
+    return any(lower[k] in w.negations or lower[k].endswith("n't") for k in idx if abs(k - i) <= w.negation_window)
+
+
+def classify(lower: Sequence[str], frame: Sequence[int], quote: Sequence[int], w: Words,
+             reportive_counts: bool, attributive: Callable[[int], bool] = lambda _i: False) -> tuple[Certainty, int | None]:
+    """The certainty of a content whose attribution is the tokens ``frame`` and whose words are
+    ``quote`` (indices into ``lower``), and the token that decided it (None for plain "reported").
+    ``attributive(i)`` says that the word at i qualifies a noun (a participle, not the verb)."""
+    sentence_words = {lower[k] for k in (*frame, *quote)}
+    at = _find(lower, frame, w.unconfirmed) or _find(lower, quote, w.unconfirmed)
+    if at is not None:
+        return "unconfirmed", at
+    # the attribution's own verb first; then one inside the quote ("…, das Ministerium könne keine
+    # Berichte bestätigen, wonach …": the reported content is what the ministry cannot confirm)
+    for region in (frame, quote):
+        for i in region:
+            word = lower[i]
+            if word in w.confirm:
+                return ("unconfirmed" if _negated(lower, region, i, w) else "confirmed"), i
+            if word in w.deny and (word not in w.deny_particles or w.deny_particles[word] in sentence_words):
+                return ("reported" if _negated(lower, region, i, w) else "denied"), i
+        for i in region:
+            word = lower[i]
+            if word in w.expect and (word not in w.expect_needs or w.expect_needs[word] in sentence_words):
+                if region is quote and attributive(i):  # "die in Russland vermuteten Soldaten"
+                    continue
+                return "expected", i
+    at = _find(lower, quote, w.alleged) or _find(lower, frame, w.alleged)
+    if at is not None:
+        return "alleged", at
+    at = _find(lower, quote, w.reportive) if reportive_counts else None
+    if at is not None:
+        after = {lower[k] for k in quote if k > at}
+        return ("alleged" if not w.reportive_needs or after & w.reportive_needs else "expected"), at
+    return "reported", None
+
+
+class CertaintyTagger:
+    """Sets ``statement.certainty`` and ``certainty_cue``; adds statements for the sentences no
+    statement covers that carry a hedge or a stance."""
+
+    def __init__(self, default_language: str = "de", uncovered_sentences: bool = True) -> None:
+        self.default_language = default_language
+        self.uncovered_sentences = uncovered_sentences
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        language = analysis.article.language if analysis.article.language in resources.LANGUAGES else self.default_language
+        w = words(language)
+        toks = analysis.tokens
+        if not toks:
+            return analysis
+        lower = [t.text.lower() for t in toks]
+        covered: set[int] = set()
+        sentences: dict[int, list[int]] = {}
+        for i, t in enumerate(toks):
+            sentences.setdefault(t.sentence, []).append(i)
+        def attributive(i: int) -> bool:  # German: a participle right before its capitalised noun
+            return w.capitalised_nouns and i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
+
+        for statement in analysis.statements:
+            quote = _token_ids(toks, statement.quote)
+            roles = _token_ids(toks, [*statement.cue, *statement.frame, *statement.speaker])
+            # the attribution: its roles, and the words of the quote's sentences outside the quote
+            around = {i for k in {toks[j].sentence for j in quote} for i in sentences[k]}
+            frame = sorted((around - set(quote)) | set(roles))
+            covered.update(around)
+            covered.update(roles)
+            quote = [i for i in quote if i not in roles]  # a Reported statement's quote holds its cue
+            reportive = not statement.speaker or statement.type == "FreeIndirect"
+            certainty, at = classify(lower, frame, quote, w, reportive, attributive)
+            statement.certainty = certainty
+            statement.certainty_cue = _span(analysis, toks[at]) if at is not None else None
+        if self.uncovered_sentences:
+            analysis.statements.extend(self._uncovered(analysis, lower, sentences, covered, w))
+        return analysis
+
+    def _uncovered(self, analysis: Analysis, lower: list[str], sentences: dict[int, list[int]], covered: set[int],
+                   w: Words) -> list[Statement]:
+        """Sentences no statement covers that carry a certainty word become statements without a type:
+        the outlet's hedged claims ("Angeblich …", speaker none, alleged) and stances stated in a
+        sentence of their own ("Die Polizei bestätigte den Tod zweier Menschen": speaker the words
+        before the verb, the content those after it)."""
+        toks = analysis.tokens
+        out = []
+        for idx in sentences.values():
+            if covered.intersection(idx):
+                continue
+            last = idx[-1] - 1 if toks[idx[-1]].text in ".!?" and len(idx) > 1 else idx[-1]
+            body = [i for i in idx if i <= last]
+            certainty, at = classify(lower, body, [], w, reportive_counts=True)
+            if certainty == "reported" or at is None:
+                certainty, at = classify(lower, [], body, w, reportive_counts=True)
+            if at is None or certainty == "reported":
+                continue
+            stance_verb = lower[at] in w.confirm | w.deny | w.expect  # not a hedge or "nicht überprüfbar"
+            speaker = self._holder(lower, toks, body, at, w) if stance_verb else []
+            content = [i for i in body if i != at and not (speaker and speaker[0] <= i <= speaker[-1])]
+            if not content:
+                continue
+            holder = [Mention(**self._span_of(analysis, speaker[0], speaker[-1]).model_dump())] if speaker else []
+            out.append(Statement(quote=[self._span_of(analysis, content[0], content[-1])], speaker=holder,
+                                 certainty=certainty, certainty_cue=_span(analysis, toks[at])))
+        return out
+
+    @staticmethod
+    def _holder(lower: list[str], toks: list[Token], body: list[int], at: int, w: Words) -> list[int]:
+        """Who takes the stance: the noun phrase that opens the sentence before the verb ("Ein Sprecher des
+        Ministeriums konnte … nicht bestätigen"), none in a passive ("wurde von … bestätigt")."""
+        if at == body[0] or any(lower[k] in w.passive for k in body if k < at):
+            return []
+        out: list[int] = []
+        for k in body:
+            if k >= at:
+                break
+            word, nxt = toks[k].text, toks[k + 1].text if k + 1 < len(toks) else ""
+            opens = word[:1].isupper() or lower[k] in w.determiners
+            if w.capitalised_nouns:  # German: capitalised words, articles, an adjective between them
+                after_article = bool(out) and lower[out[-1]] in w.determiners
+                inside = opens or (after_article and nxt[:1].isupper())
+            else:  # English: the words up to the verb, short of an auxiliary or a negation
+                inside = opens or (bool(out) and word.isalpha() and lower[k] not in w.passive | w.negations and k + 1 < at)
+            if not inside:
+                break
+            out.append(k)
+        return out
+
+    @staticmethod
+    def _span_of(analysis: Analysis, first: int, last: int) -> Span:
+        toks = analysis.tokens
+        start, end = toks[first].start, toks[last].end
+        return Span(start=start, end=end, text=analysis.article.text[start:end])
+
+
+def _token_ids(toks: list[Token], spans: Sequence[Span]) -> list[int]:
+    out = [i for i, t in enumerate(toks) for s in spans if t.start < s.end and s.start < t.end]
+    return sorted(set(out))
+
+
+def _span(analysis: Analysis, token: Token) -> Span:
+    return Span(start=token.start, end=token.end, text=analysis.article.text[token.start : token.end])

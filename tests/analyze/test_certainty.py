@@ -1,0 +1,65 @@
+"""Certainty of statements: confirmed, denied, unconfirmed, expected, alleged, reported — and the
+outlet's own hedged sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+import reportedly
+from reportedly.pipeline import Pipeline
+from tests.conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def certainty_of(pipeline: Pipeline, text: str, content: str, language: str = "de") -> tuple[str | None, str | None]:
+    """The certainty (and its cue) of the statement whose quote holds ``content``; asserted when none does."""
+    analysis = pipeline.run_text(text, language=language)
+    start = text.index(content)
+    for statement in analysis.statements:
+        if any(q.start <= start < q.end for q in statement.quote):
+            return statement.certainty, statement.certainty_cue.text if statement.certainty_cue else None
+    return "asserted", None
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "language", "expected"),
+    [
+        ("Der Minister sagte, die Lage sei ernst.", "die Lage sei ernst", "de", ("reported", None)),
+        ("Die Polizei bestätigte die Festnahme eines 34-Jährigen.", "die Festnahme", "de", ("confirmed", "bestätigte")),
+        ("Der Konzern dementierte, dass er Stellen streichen wolle.", "dass er Stellen", "de", ("denied", "dementierte")),
+        ("Ein Sprecher konnte die Zahl der Todesopfer nicht bestätigen.", "die Zahl", "de", ("unconfirmed", "bestätigen")),
+        ("Die Angaben ließen sich nicht unabhängig überprüfen.", "Die Angaben", "de", ("unconfirmed", "nicht")),
+        ("Die Regierung geht davon aus, dass die Preise steigen.", "dass die Preise", "de", ("expected", "geht")),
+        ("Angeblich soll der Täter geflohen sein.", "der Täter", "de", ("alleged", "Angeblich")),
+        ("Bei dem Brand sollen drei Menschen gestorben sein.", "drei Menschen", "de", ("alleged", "sollen")),
+        ("Der Test soll im Mai wiederholt werden.", "im Mai", "de", ("expected", "soll")),
+        ("Der Angeklagte bestritt nicht, am Tatort gewesen zu sein.", "am Tatort", "de", ("reported", "bestritt")),
+        ("The ministry later confirmed the figure.", "the figure", "en", ("confirmed", "confirmed")),
+        ("The company denied any wrongdoing.", "any wrongdoing", "en", ("denied", "denied")),
+        ("The claims could not be independently verified.", "The claims", "en", ("unconfirmed", "could")),
+        ("Forecasters expect the storm to make landfall on Thursday.", "the storm", "en", ("expected", "expect")),
+        ("The gunman reportedly fled the scene.", "fled the scene", "en", ("alleged", "reportedly")),
+        ("The alleged gunman was arrested on Sunday.", "was arrested", "en", ("asserted", None)),
+    ],
+)
+def test_certainty_by_cue_and_negation(pipeline, text, content, language, expected):
+    assert certainty_of(pipeline, text, content, language) == expected
+
+
+def test_sample_page_hedge_confirmation_non_confirmation_and_expectations():
+    analysis = reportedly.analyze(str(SAMPLE))
+
+    def certainty(start: str) -> set[str | None]:
+        return {s.certainty for s in analysis.statements if s.quote and s.quote[0].text.startswith(start)}
+
+    headline = next(s for s in analysis.statements if s.certainty_cue and s.certainty_cue.text == "Angeblich")
+    assert headline.certainty == "alleged" and not headline.speaker and headline.type is None
+    assert certainty("Der ukrainische Verteidigungsminister Rustem Umerov bestätigte") == {"confirmed"}
+    assert certainty("Das US-Verteidigungsministerium könne derzeit jedoch keine Berichte bestätigen") == {"unconfirmed"}
+    assert certainty("Die USA gingen davon aus") == {"expected"}
+    assert certainty("er erwarte, dass weitere") == {"expected"}
+    assert all(s.certainty is not None for s in analysis.statements)
