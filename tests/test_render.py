@@ -23,7 +23,7 @@ def test_text_view_lists_statements_and_highlights_roles():
     console = Console(record=True, width=200, color_system="truecolor")
     print_analysis(analysis, console)
     out = console.export_text(clear=False)
-    assert "1 attributed statements" in out
+    assert "1 statement" in out and "1 statements" not in out
     assert "Umerov" in out and "Reported" in out and "kam es zu Zusammenstößen" in out
     styled = console.export_html()
     assert "Umerov" in styled and "color: #008080" in styled  # the speaker is highlighted (cyan)

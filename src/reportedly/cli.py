@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -74,12 +75,21 @@ def analyze(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")
     ] = False,
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date (YYYY-MM-DD) to resolve relative dates against; replaces the page's own."),
+    ] = None,
 ) -> None:
     """Turn news pages into clean, structured articles."""
     from reportedly.ingest import expand
 
     try:
-        pipeline = Pipeline(load_config(config), max_bytes=max_bytes, time_limit=time_limit, allow_private=allow_private or None)
+        when = datetime.fromisoformat(published) if published else None
+    except ValueError:
+        raise _fail(f"--published must be a date like 2024-11-05, not {published!r}") from None
+    try:
+        pipeline = Pipeline(load_config(config), published=when, max_bytes=max_bytes, time_limit=time_limit,
+                            allow_private=allow_private or None)
     except ReportedlyError as exc:
         raise _fail(str(exc)) from None
     sources = list(expand(inputs))

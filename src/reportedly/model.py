@@ -112,6 +112,7 @@ class Statement(BaseModel):
     medium: str | None = None
     certainty: Certainty | None = None
     certainty_cue: Span | None = Field(default=None, description="The words that decided the certainty.")
+    said_at: int | None = Field(default=None, description="Index of the time reference for when it was said.")
     parent: int | None = Field(default=None, description="Index of the statement this one is nested in.")
     confidence: float | None = None
 

@@ -12,6 +12,7 @@ import threading
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from importlib import resources as _pkg
 from pathlib import Path
 from typing import Any
@@ -72,8 +73,10 @@ def time_limit(seconds: float, source: str) -> Iterator[None]:
 class Pipeline:
     """Reads inputs and runs extraction and the configured analyze components on them."""
 
-    def __init__(self, config: dict[str, Any] | None = None, **limits: Any) -> None:
+    def __init__(self, config: dict[str, Any] | None = None, published: datetime | None = None, **limits: Any) -> None:
+        """``published``: the publication date every article is read against (it replaces the page's own)."""
         config = load_config() if config is None else config
+        self.published = published
         self.limits = Limits(**{**config.get("limits", {}), **{k: v for k, v in limits.items() if v is not None}})
         self.component_names: list[str] = list(config.get("pipeline", {}).get("components", []))
         self.components: list[tuple[str, registry.Component]] = []
@@ -117,7 +120,7 @@ class Pipeline:
         """
         with time_limit(self.limits.time_limit, source):
             paragraphs = [Paragraph(start=m.start(), end=m.end(), text=m.group()) for m in _LINE.finditer(text)]
-            article = Article(text=text, paragraphs=paragraphs, language=language)
+            article = Article(text=text, paragraphs=paragraphs, language=language, published=self.published)
             return self._analyze(Analysis(source=source, article=article))
 
     def _analyze(self, analysis: Analysis) -> Analysis:
@@ -132,6 +135,8 @@ class Pipeline:
         text, encoding = ingest.decode(raw.source, raw.content, declared)
         kind = ingest.detect_kind(text)
         article = extract(text, kind, raw.source, raw.url)
+        if self.published is not None:
+            article.published = self.published
         if len(article.body.split()) < self.limits.min_words:
             raise InputError(raw.source, "no article text found (the page has no body text)")
         analysis = Analysis(

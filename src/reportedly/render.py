@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from reportedly.model import Analysis, Span, Statement
+from reportedly.model import Analysis, Quantity, Span, Statement
 
 ROLE_STYLES = {"quote": "green", "speaker": "bold cyan", "cue": "bold yellow", "addressee": "magenta"}
 
@@ -80,11 +80,34 @@ def _spans_text(spans: Sequence[Span], limit: int = 0) -> str:
     return text if not limit or len(text) <= limit else text[: limit - 1] + "…"
 
 
+_CERTAINTY_STYLE = {"confirmed": "green", "denied": "red", "unconfirmed": "yellow", "alleged": "magenta",
+                    "expected": "cyan", "reported": "", "asserted": "bold"}
+
+
+def _quantity_chip(q: Quantity) -> str:
+    """ "≥10,000 Soldaten", "11,000–12,000", "~8,000 (of #2)", "Tausende": a quantity at a glance."""
+    def num(x: float | None) -> str:
+        return "" if x is None else f"{x:,.0f}" if x == int(x) else f"{x:,}"
+
+    if q.qualifier == "range":
+        value = f"{num(q.low)}–{num(q.high)}"
+    elif q.qualifier == "vague":
+        value = q.span.text
+    else:
+        value = {"approx": "~", "at_least": "≥", "at_most": "≤"}.get(q.qualifier, "") + num(q.value)
+    parts = [value, q.unit or "", q.counted.text if q.counted else ""]
+    return " ".join(p for p in parts if p)
+
+
 def statements_table(analysis: Analysis) -> Table:
-    """One row per attributed statement: who, how, how sure (once known), what."""
+    """One row per statement: who, how, how sure (once known), what — with its quantities and when it was said."""
     statements = analysis.statements
     with_certainty = any(s.certainty for s in statements)
-    table = Table(title=f"{len(statements)} attributed statements", expand=True)
+    chips: dict[int, list[str]] = {}
+    for q in analysis.quantities:
+        if q.statement is not None:
+            chips.setdefault(q.statement, []).append(_quantity_chip(q))
+    table = Table(title=f"{len(statements)} statement{'' if len(statements) == 1 else 's'}", expand=True)
     table.add_column("#", justify="right")
     table.add_column("speaker", ratio=2, overflow="fold")
     table.add_column("cue", ratio=1, overflow="fold")
@@ -94,10 +117,20 @@ def statements_table(analysis: Analysis) -> Table:
     table.add_column("in", justify="right")
     table.add_column("quote", ratio=4, overflow="fold")
     for i, statement in enumerate(statements):
-        row = [str(i), _spans_text(statement.speaker) or "—", _spans_text(statement.cue) or "—", statement.type or ""]
+        row: list[str | Text] = [str(i), _spans_text(statement.speaker) or "—", _spans_text(statement.cue) or "—",
+                                 statement.type or ""]
         if with_certainty:
-            row.append(statement.certainty or "")
-        row += ["" if statement.parent is None else str(statement.parent), _spans_text(statement.quote, 160)]
+            label = statement.certainty or ""
+            row.append(Text(label, style=_CERTAINTY_STYLE.get(label, "")))
+        quote = Text(_spans_text(statement.quote, 160))
+        if statement.said_at is not None and statement.said_at < len(analysis.time_refs):
+            when = analysis.time_refs[statement.said_at]
+            day = f" = {when.start:%Y-%m-%d}" if when.resolved and when.start else ""
+            quote.append(f"  said {when.span.text}{day}", style="dim")
+        for chip in chips.get(i, []):
+            quote.append("  ")
+            quote.append(f"[{chip}]", style="bold blue")
+        row += ["" if statement.parent is None else str(statement.parent), quote]
         table.add_row(*row)
     return table
 

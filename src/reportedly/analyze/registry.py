@@ -61,7 +61,7 @@ def register_builtins() -> None:
     """Register every built-in component here, explicitly, once (not as import side effects)."""
     if _FACTORIES:
         return
-    from reportedly.analyze import attribution, certainty, language, quantities, speakers, tokens
+    from reportedly.analyze import attribution, certainty, dates, language, quantities, speakers, tokens
 
     register(
         Factory(
@@ -109,6 +109,14 @@ def register_builtins() -> None:
             build=certainty.CertaintyTagger,
             requires=("article.text", "tokens", "sentences", "statements"),
             assigns=("statements.certainty",),
+        )
+    )
+    register(
+        Factory(
+            name="reportedly.dates.v1",
+            build=dates.DateFinder,
+            requires=("article.text", "tokens", "sentences"),  # statements, where present, get said_at
+            assigns=("time_refs", "statements.said_at"),
         )
     )
     register(
