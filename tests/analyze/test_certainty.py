@@ -63,3 +63,7 @@ def test_sample_page_hedge_confirmation_non_confirmation_and_expectations():
     assert certainty("Die USA gingen davon aus") == {"expected"}
     assert certainty("er erwarte, dass weitere") == {"expected"}
     assert all(s.certainty is not None for s in analysis.statements)
+    # the Defense Department's non-confirmation is its own statement, nested in Ryder's
+    ministry = next(s for s in analysis.statements if s.speaker and s.speaker[0].text == "Das US-Verteidigungsministerium")
+    assert ministry.certainty == "unconfirmed" and ministry.quote[0].text.startswith("die nordkoreanischen Soldaten")
+    assert ministry.parent is not None and analysis.statements[ministry.parent].speaker[0].text == "Ryder"

@@ -39,6 +39,7 @@ class Words:
     reportive: tuple[tuple[str, ...], ...]
     reportive_needs: frozenset[str]
     passive: frozenset[str]
+    complementizers: frozenset[str]
     determiners: frozenset[str]
     capitalised_nouns: bool
 
@@ -64,6 +65,7 @@ def words(language: str) -> Words:
         reportive=phrases("reportive"),
         reportive_needs=frozenset(data.get("reportive_needs", [])),
         passive=frozenset(data.get("passive", [])),
+        complementizers=frozenset(data.get("complementizers", [])),
         determiners=frozenset(d.lower() for d in resources.load("cues", lang).get("mentions", {}).get("determiners", [])),
         capitalised_nouns=bool(resources.load("cues", lang).get("speakers", {}).get("capitalised_nouns", False)),
     )
@@ -147,10 +149,13 @@ class CertaintyTagger:
         sentences: dict[int, list[int]] = {}
         for i, t in enumerate(toks):
             sentences.setdefault(t.sentence, []).append(i)
+
         def attributive(i: int) -> bool:  # German: a participle right before its capitalised noun
             return w.capitalised_nouns and i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
 
-        for statement in analysis.statements:
+        nested: list[Statement] = []
+        has_nested = {s.parent for s in analysis.statements if s.parent is not None}
+        for k, statement in enumerate(analysis.statements):
             quote = _token_ids(toks, statement.quote)
             roles = _token_ids(toks, [*statement.cue, *statement.frame, *statement.speaker])
             # the attribution: its roles, and the words of the quote's sentences outside the quote
@@ -163,6 +168,13 @@ class CertaintyTagger:
             certainty, at = classify(lower, frame, quote, w, reportive, attributive)
             statement.certainty = certainty
             statement.certainty_cue = _span(analysis, toks[at]) if at is not None else None
+            if at is not None and at in quote and lower[at] in w.confirm | w.deny | w.expect and k not in has_nested:
+                # the speaker reports a stance: the stance is its holder's, nested in the statement (which
+                # keeps the stance's certainty, as "Umerov bestätigte …, berichtet Politico" does)
+                inner = self._stance_in_quote(analysis, lower, quote, at, certainty, w, k)
+                if inner is not None:
+                    nested.append(inner)
+        analysis.statements.extend(nested)
         if self.uncovered_sentences:
             analysis.statements.extend(self._uncovered(analysis, lower, sentences, covered, w))
         return analysis
@@ -194,6 +206,27 @@ class CertaintyTagger:
             out.append(Statement(quote=[self._span_of(analysis, content[0], content[-1])], speaker=holder,
                                  certainty=certainty, certainty_cue=_span(analysis, toks[at])))
         return out
+
+    def _stance_in_quote(self, analysis: Analysis, lower: list[str], quote: list[int], at: int, certainty: Certainty,
+                         w: Words, parent: int) -> Statement | None:
+        """ "Ryder sagte, das Ministerium könne keine Berichte bestätigen, wonach …": a statement of the
+        ministry (its holder: the noun phrase opening the verb's clause), nested in Ryder's, whose
+        content is what follows the verb (or, verb-final, what stands between holder and verb)."""
+        toks = analysis.tokens
+        clause_start = max((i + 1 for i in quote if i < at and toks[i].text in ",;:"), default=quote[0])
+        clause = [i for i in quote if clause_start <= i <= at]
+        holder = self._holder(lower, toks, clause, at, w)
+        if not holder:
+            return None
+        after = [i for i in quote if i > at]
+        while after and (toks[after[0]].text in ",:" or lower[after[0]] in w.complementizers):
+            after = after[1:]
+        content = after or [i for i in clause if holder[-1] < i < at and lower[i] not in w.negations]
+        if not content:
+            return None
+        return Statement(quote=[self._span_of(analysis, content[0], content[-1])],
+                         speaker=[Mention(**self._span_of(analysis, holder[0], holder[-1]).model_dump())],
+                         certainty=certainty, certainty_cue=_span(analysis, toks[at]), parent=parent)
 
     @staticmethod
     def _holder(lower: list[str], toks: list[Token], body: list[int], at: int, w: Words) -> list[int]:
