@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -198,6 +198,27 @@ def eval_extraction(
         console.print(detail)
 
 
+def _score_excerpts(load: Callable[[Path], list[dict[str, Any]]], score: Callable[..., dict[str, Any]], gold: Path,
+                    format: str) -> dict[str, Any] | None:
+    """Read gold excerpts, analyze each in its language with a progress bar, score them; print the
+    result as JSON and return None for ``--format json``, else return it for a table."""
+    if format not in ("text", "json"):
+        raise _fail(f"--format must be text or json, not {format!r}")
+    try:
+        items = load(gold)
+        pipeline = Pipeline()
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    with _progress(err) as progress:
+        task = progress.add_task("analyzing", total=len(items))
+        result = score(items, lambda text, lang: pipeline.run_text(text, language=lang),
+                       progress=lambda: progress.advance(task))
+    if format == "json":
+        typer.echo(json.dumps(result, indent=2))
+        return None
+    return result
+
+
 @eval_app.command("certainty")
 def eval_certainty(
     gold: Annotated[Path, typer.Option(help="Gold items, JSONL (tests/data/certainty_gold.jsonl).")],
@@ -206,19 +227,8 @@ def eval_certainty(
     """Score the certainty of statements (asserted, reported, alleged, confirmed, denied, unconfirmed, expected)."""
     from reportedly.eval import certainty
 
-    if format not in ("text", "json"):
-        raise _fail(f"--format must be text or json, not {format!r}")
-    try:
-        items = certainty.load_gold(gold)
-        pipeline = Pipeline()
-    except ReportedlyError as exc:
-        raise _fail(str(exc)) from None
-    with _progress(err) as progress:
-        task = progress.add_task("analyzing", total=len(items))
-        result = certainty.score(items, lambda text, lang: pipeline.run_text(text, language=lang),
-                                 progress=lambda: progress.advance(task))
-    if format == "json":
-        typer.echo(json.dumps(result, indent=2))
+    result = _score_excerpts(certainty.load_gold, certainty.score, gold, format)
+    if result is None:
         return
     table = Table(title=f"Certainty ({result['items']} items; accuracy {result['accuracy']:.3f})")
     for column in ("class", "P", "R", "F1", "gold"):
@@ -237,19 +247,8 @@ def eval_quantities(
     """Score quantities (detection, values and bounds, qualifier, unit, counted noun, part of total)."""
     from reportedly.eval import quantities
 
-    if format not in ("text", "json"):
-        raise _fail(f"--format must be text or json, not {format!r}")
-    try:
-        items = quantities.load_gold(gold)
-        pipeline = Pipeline()
-    except ReportedlyError as exc:
-        raise _fail(str(exc)) from None
-    with _progress(err) as progress:
-        task = progress.add_task("analyzing", total=len(items))
-        result = quantities.score(items, lambda text, lang: pipeline.run_text(text, language=lang),
-                                  progress=lambda: progress.advance(task))
-    if format == "json":
-        typer.echo(json.dumps(result, indent=2))
+    result = _score_excerpts(quantities.load_gold, quantities.score, gold, format)
+    if result is None:
         return
     d = result["detection"]
     table = Table(title=f"Quantities ({result['excerpts']} excerpts, {result['gold']} gold, {result['found']} found)")

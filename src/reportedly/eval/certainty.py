@@ -10,38 +10,25 @@ that occur in the gold.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reportedly.errors import ReportedlyError
+from reportedly.eval import excerpts
 from reportedly.model import Analysis
 
 CLASSES = ("asserted", "reported", "alleged", "confirmed", "denied", "unconfirmed", "expected")
 
 
+def _check(item: dict[str, Any]) -> None:
+    if not isinstance(item["text"], str) or item["certainty"] not in CLASSES:
+        raise ValueError(f"certainty must be one of {', '.join(CLASSES)}")
+    int(item["target_start"]), int(item["target_end"])
+
+
 def load_gold(path: Path) -> list[dict[str, Any]]:
     """The gold items; a clear error for a missing or malformed file."""
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except FileNotFoundError:
-        raise ReportedlyError(f"gold not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReportedlyError(f"cannot read gold {path}: {exc}") from None
-    items = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            if not isinstance(item["text"], str) or item["certainty"] not in CLASSES:
-                raise ValueError(f"certainty must be one of {', '.join(CLASSES)}")
-            int(item["target_start"]), int(item["target_end"])
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise ReportedlyError(f"{path}:{number}: not a certainty gold item ({exc})") from None
-        items.append(item)
-    return items
+    return excerpts.read(path, _check)
 
 
 def predicted(analysis: Analysis, start: int, end: int) -> str:

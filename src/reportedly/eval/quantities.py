@@ -12,35 +12,22 @@ is counted, against ``counted_head``, where the gold has one); the part-of-total
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reportedly.errors import ReportedlyError
+from reportedly.eval import excerpts
 from reportedly.model import Analysis, Quantity
+
+
+def _check(item: dict[str, Any]) -> None:
+    if not isinstance(item["text"], str) or not isinstance(item["quantities"], list):
+        raise TypeError("text must be a string and quantities a list")
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
     """The gold excerpts; a clear error for a missing or malformed file."""
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except FileNotFoundError:
-        raise ReportedlyError(f"gold not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReportedlyError(f"cannot read gold {path}: {exc}") from None
-    items = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            if not isinstance(item["text"], str) or not isinstance(item["quantities"], list):
-                raise TypeError("text must be a string and quantities a list")
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise ReportedlyError(f"{path}:{number}: not a gold excerpt ({exc})") from None
-        items.append(item)
-    return items
+    return excerpts.read(path, _check)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
