@@ -259,8 +259,8 @@ def eval_quantities(
                         ("counted_head", "counted noun head"), ("total", "part of total")):
         row = result[name]
         table.add_row(label, "-" if row["accuracy"] is None else f"{row['accuracy']:.3f}", f"{row['correct']}/{row['of']}")
-    for qualifier, row in result["qualifier_by_gold_class"].items():
-        table.add_row(f"  qualifier when gold says {qualifier}", f"{row['accuracy']:.3f}", f"{row['correct']}/{row['of']}")
+    for qualifier, row in result["qualifier_classes"].items():
+        table.add_row(f"  {qualifier}: P / R / F1", f"{row['p']:.3f} / {row['r']:.3f} / {row['f1']:.3f}", f"{row['gold']} gold")
     Console(highlight=False).print(table)
 
 

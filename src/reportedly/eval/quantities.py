@@ -7,7 +7,8 @@ text, ``value``, ``low``, ``high``, ``qualifier``, ``unit``, ``counted_head`` an
 A found quantity matches a gold one when their spans overlap (greedily, largest overlap first).
 Detection is precision/recall/F1 of matches; the fields are scored on the matched pairs: value,
 low and high all equal; qualifier; unit; the counted noun's head (the last word of what we say
-is counted, against ``counted_head``, where the gold has one); the part-of-total link.
+is counted, against ``counted_head``, where the gold has one); the part-of-total link. Per
+qualifier class, precision/recall/F1 over all quantities (a miss or an extra counts against its class).
 """
 
 from __future__ import annotations
@@ -60,12 +61,18 @@ def _ratio(hits: int, total: int) -> dict[str, Any]:
     return {"correct": hits, "of": total, "accuracy": round(hits / total, 4) if total else None}
 
 
+def _prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "gold": tp + fn}
+
+
 def score(items: list[dict[str, Any]], run: Callable[[str, str | None], Analysis],
           progress: Callable[[], None] | None = None) -> dict[str, Any]:
     """Run ``run(text, language)`` on each excerpt and score its quantities against the gold."""
     tp = fp = fn = 0
     fields = {name: [0, 0] for name in ("values", "qualifier", "unit", "counted_head", "total")}
-    per_qualifier: dict[str, list[int]] = {}
+    per_class: dict[str, list[int]] = {}  # by qualifier: tp, fp, fn (a miss or an extra counts for its class)
     for item in items:
         found = run(item["text"], item.get("lang")).quantities
         gold = item["quantities"]
@@ -89,18 +96,24 @@ def score(items: list[dict[str, Any]], run: Callable[[str, str | None], Analysis
             for name, ok in checks.items():
                 fields[name][0] += bool(ok)
                 fields[name][1] += 1
-            stats = per_qualifier.setdefault(str(g.get("qualifier")), [0, 0])
-            stats[0] += q.qualifier == g.get("qualifier")
-            stats[1] += 1
+            if q.qualifier == g.get("qualifier"):
+                per_class.setdefault(q.qualifier, [0, 0, 0])[0] += 1
+            else:
+                per_class.setdefault(q.qualifier, [0, 0, 0])[1] += 1
+                per_class.setdefault(str(g.get("qualifier")), [0, 0, 0])[2] += 1
+        for i in set(range(len(found))) - {i for i, _ in pairs}:
+            per_class.setdefault(found[i].qualifier, [0, 0, 0])[1] += 1
+        for j in set(range(len(gold))) - {j for _, j in pairs}:
+            per_class.setdefault(str(gold[j].get("qualifier")), [0, 0, 0])[2] += 1
         if progress:
             progress()
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
+    detection = _prf(tp, fp, fn)
+    del detection["gold"]
     return {
         "excerpts": len(items),
         "gold": tp + fn,
         "found": tp + fp,
-        "detection": {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0},
+        "detection": detection,
         **{name: _ratio(*counts) for name, counts in fields.items()},
-        "qualifier_by_gold_class": {k: _ratio(*v) for k, v in sorted(per_qualifier.items())},
+        "qualifier_classes": {k: _prf(*v) for k, v in sorted(per_class.items())},
     }
