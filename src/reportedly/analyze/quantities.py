@@ -165,7 +165,7 @@ class _Reader:
         if value is None:
             return None
         nxt = self.word(i + 1)
-        if nxt in self.lex.multipliers or nxt in ("dutzend", "dozen"):
+        if nxt in self.lex.multipliers:
             return float(value)
         if value >= 2 and self.counted_after(i + 1) is not None:  # "zwei Soldaten"; not "ein Mann"
             return float(value)
@@ -237,7 +237,7 @@ class _Reader:
             after = i + 2 if self.word(i + 1) in lex.part_of else i + 1  # "thousands of people"
             q.counted = self.counted_after(after)
             return q
-        if w in lex.vague_before and self.word(i + 1) in ("hundert", "tausend", "dutzend", "hundred", "thousand", "dozen"):
+        if w in lex.vague_before and self.word(i + 1) in lex.multipliers:  # "mehrere hundert", "several thousand"
             q = _Found(i, i + 1, None, qualifier="vague")
             q.counted = self.counted_after(i + 2)
             return q
@@ -297,8 +297,6 @@ class _Reader:
         sign before it ("$5")."""
         k = q.last + 1
         multiplier = self.lex.multipliers.get(self.word(k))
-        if multiplier is None and self.word(k) in ("dutzend", "dozen"):
-            multiplier = 12
         if multiplier and self.same_sentence(q.last, k):
             q.value = (q.value or 0) * multiplier
             q.last = k
