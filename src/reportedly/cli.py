@@ -129,6 +129,37 @@ def analyze(
 
 
 @app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or '-' for stdin.")],
+    db: Annotated[str | None, typer.Option(help="SQLite file or database URL (postgresql://…); default reportedly.db.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Pipeline config (TOML); default: the packaged one.")] = None,
+) -> None:
+    """Analyze inputs and keep them in the ledger database: raw bytes, hash and analysis, once each."""
+    import time
+
+    from reportedly.ingest import expand
+    from reportedly.ledger import ingest as ledger_ingest
+    from reportedly.ledger import store
+
+    try:
+        pipeline = Pipeline(load_config(config))
+        engine = store.connect(db)
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    sources = list(expand(inputs))
+    started = time.perf_counter()
+    with _progress(err) as progress:
+        task = progress.add_task("ingesting", total=len(sources))
+        counts = ledger_ingest.ingest(sources, pipeline, engine, lambda m: _report(progress.console, m),
+                                      lambda: progress.advance(task))
+    seconds = time.perf_counter() - started
+    err.print(f"{counts.stored} stored ({counts.revisions} revisions), {counts.unchanged} already there, "
+              f"{counts.failed} failed; {counts.seen / seconds if seconds else 0:.1f} documents/s", highlight=False)
+    if counts.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of an analysis (the output of `analyze --format json`)."""
     typer.echo(json.dumps(Analysis.model_json_schema(), indent=2, ensure_ascii=False))

@@ -1,0 +1,75 @@
+"""Ingest: read each input, analyze it, store it — one transaction per document.
+
+The same bytes twice are stored once (SHA-256); new bytes from a URL already stored are a
+revision of the document before. A document whose analysis fails is stored all the same, with the
+error beside it, so nothing read is lost and ``reanalyze`` can try again; an input that cannot
+be read at all is reported and the batch goes on. Each document commits on its own: a killed
+ingest keeps every document it committed, and running it again adds only the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from reportedly import __version__
+from reportedly.errors import ReportedlyError
+from reportedly.ledger import store
+from reportedly.pipeline import Pipeline
+
+
+@dataclass
+class Counts:
+    stored: int = 0
+    unchanged: int = 0  # already stored, byte for byte
+    revisions: int = 0  # stored as a new version of a URL stored before
+    failed: int = 0  # not read, not analyzed, or not stored
+
+    @property
+    def seen(self) -> int:
+        return self.stored + self.unchanged + self.failed
+
+
+def ingest(sources: Iterable[str], pipeline: Pipeline, engine: Engine, report: Callable[[str], None],
+           advance: Callable[[], None] = lambda: None) -> Counts:
+    counts = Counts()
+    for spec in sources:
+        try:
+            raw = pipeline.read(spec)
+        except ReportedlyError as exc:
+            counts.failed += 1
+            report(str(exc))
+            advance()
+            continue
+        try:
+            with Session(engine) as session, session.begin():
+                if store.find(session, raw.sha256) is not None:
+                    counts.unchanged += 1
+                    continue
+                before = store.latest_at(session, raw.url) if raw.url else None
+                error = None
+                try:
+                    analysis = pipeline.run(raw).model_dump_json()
+                except ReportedlyError as exc:
+                    analysis, error = "", str(exc)
+                document = store.Document(sha256=raw.sha256, source=raw.source, url=raw.url, media_type=raw.media_type,
+                                          fetched_at=raw.fetched_at.replace(tzinfo=None), content=raw.content,
+                                          revision_of=before.id if before else None)
+                session.add(document)
+                session.flush()
+                session.add(store.AnalysisRow(document_id=document.id, version=__version__, analysis=analysis, error=error))
+            counts.stored += 1
+            counts.revisions += before is not None
+            if error:
+                counts.failed += 1
+                report(f"{error} (stored, analysis failed)")
+        except SQLAlchemyError as exc:
+            counts.failed += 1
+            report(f"{spec}: not stored: {str(exc).splitlines()[0]}")
+        finally:
+            advance()
+    return counts

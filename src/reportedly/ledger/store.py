@@ -1,0 +1,103 @@
+"""Storage: raw documents (never lose the source) and their analyses, SQLite or PostgreSQL.
+
+A document is stored once: its raw bytes are keyed by their SHA-256. A changed page at the same
+URL is a new document whose ``revision_of`` points at the one before. The analysis is kept as
+the JSON of :class:`reportedly.model.Analysis` beside the version of the pipeline that made it,
+so ``reanalyze`` can rebuild it from the raw bytes when the analyzers improve.
+
+The schema is created and upgraded by Alembic (``migrations/``), never by ``create_all``: a
+database made by an older reportedly is upgraded in place.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from importlib import resources as _pkg
+from pathlib import Path
+
+from sqlalchemy import DateTime, ForeignKey, LargeBinary, String, Text, create_engine, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from reportedly.errors import ReportedlyError
+
+DEFAULT_DB = "reportedly.db"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Document(Base):
+    """One input exactly as received."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text, index=True)
+    media_type: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    revision_of: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+
+
+class AnalysisRow(Base):
+    """The analysis of a document by one version of the pipeline."""
+
+    __tablename__ = "analyses"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[str] = mapped_column(String(40))
+    analysis: Mapped[str] = mapped_column(Text)  # Analysis.model_dump_json()
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+def database_url(db: str | None) -> str:
+    """A SQLAlchemy URL from ``--db``: a URL as given, a path as a SQLite file (default reportedly.db)."""
+    db = db or DEFAULT_DB
+    return db if "://" in db else f"sqlite:///{Path(db)}"
+
+
+def connect(db: str | None = None) -> Engine:
+    """An engine on the database, its schema upgraded to the newest migration."""
+    url = database_url(db)
+    try:
+        engine = create_engine(url)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        upgrade(engine)
+    except (SQLAlchemyError, OSError) as exc:
+        raise ReportedlyError(f"cannot open the database {url}: {exc.__class__.__name__}: {exc}".splitlines()[0]) from None
+    return engine
+
+
+def _sqlite_pragmas(connection: object, _record: object) -> None:
+    cursor = connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the ingest; a crash loses no commit
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def upgrade(engine: Engine) -> None:
+    """Run the Alembic migrations up to head on ``engine``."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(_pkg.files("reportedly.ledger").joinpath("migrations")))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def find(session: Session, sha256: str) -> Document | None:
+    return session.scalars(select(Document).where(Document.sha256 == sha256)).first()
+
+
+def latest_at(session: Session, url: str) -> Document | None:
+    """The newest stored document from ``url``, if any."""
+    return session.scalars(select(Document).where(Document.url == url).order_by(Document.id.desc())).first()

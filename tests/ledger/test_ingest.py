@@ -1,0 +1,70 @@
+"""`reportedly ingest` into a real SQLite file: stored once, revisions linked, failures reported."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+import reportedly
+from reportedly.cli import app
+from reportedly.ledger import ingest, store
+from reportedly.model import Analysis, RawDocument
+from reportedly.pipeline import Pipeline
+from tests.conftest import SAMPLE
+
+runner = CliRunner()
+
+
+def rows(db: Path, query: str) -> list[tuple]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(query).fetchall()
+
+
+def test_same_document_twice_is_stored_once_with_its_raw_bytes_and_analysis(tmp_path):
+    db = tmp_path / "ledger.db"
+    for _ in range(2):
+        result = runner.invoke(app, ["ingest", str(SAMPLE), "--db", str(db)])
+        assert result.exit_code == 0, result.output
+    ((sha, content),) = rows(db, "select sha256, content from documents")
+    assert content == SAMPLE.read_bytes() and len(sha) == 64
+    ((version, analysis, error),) = rows(db, "select version, analysis, error from analyses")
+    stored = Analysis.model_validate(json.loads(analysis))
+    assert version == reportedly.__version__ and error is None
+    assert stored.statements and stored.quantities  # the whole analysis, rebuilt from its JSON
+
+
+def test_bad_inputs_are_reported_and_the_rest_of_the_batch_is_stored(tmp_path):
+    db = tmp_path / "ledger.db"
+    binary = tmp_path / "photo.html"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    short = tmp_path / "short.txt"
+    short.write_text("Zu kurz.", "utf-8")
+    result = runner.invoke(app, ["ingest", str(binary), str(SAMPLE), str(short), "--db", str(db)])
+    assert result.exit_code == 1
+    assert "photo.html" in result.output and "Traceback" not in result.output
+    stored = rows(db, "select d.source, a.error from documents d join analyses a on a.document_id = d.id order by d.id")
+    # what was read is kept, each failed analysis's error beside it: nothing read is lost
+    assert [source for source, _ in stored] == [str(binary), str(SAMPLE), str(short)]
+    assert "PNG" in stored[0][1] and stored[1][1] is None and "no article text" in stored[2][1]
+
+
+def test_new_bytes_from_a_stored_url_are_a_revision(tmp_path):
+    engine = store.connect(str(tmp_path / "ledger.db"))
+    pipeline = Pipeline()
+    page = SAMPLE.read_bytes()
+    versions = {"v1": page, "v2": page.replace(b"Kursk", b"Kursk-Region", 1)}
+    pipeline.read = lambda spec: RawDocument(source=spec, content=versions[spec], url="https://example.org/story")  # type: ignore[method-assign]
+    reports: list[str] = []
+    counts = ingest.ingest(["v1", "v2", "v2"], pipeline, engine, reports.append)
+    assert (counts.stored, counts.revisions, counts.unchanged, counts.failed) == (2, 1, 1, 0)
+    with engine.connect() as connection:
+        revisions = connection.exec_driver_sql("select id, revision_of from documents order by id").fetchall()
+    assert revisions == [(1, None), (2, 1)]
+
+
+def test_unopenable_database_is_a_one_line_error(tmp_path):
+    result = runner.invoke(app, ["ingest", str(SAMPLE), "--db", str(tmp_path / "no" / "such" / "dir" / "x.db")])
+    assert result.exit_code == 2 and "cannot open the database" in result.output and "Traceback" not in result.output
