@@ -160,6 +160,30 @@ def ingest(
 
 
 @app.command()
+def reanalyze(
+    db: Annotated[str | None, typer.Option(help="SQLite file or database URL; default reportedly.db.")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every stored document, not only outdated or failed ones.")] = False,
+    config: Annotated[Path | None, typer.Option(help="Pipeline config (TOML); default: the packaged one.")] = None,
+) -> None:
+    """Rebuild the analyses in the ledger from the stored raw documents (after the analyzers improved)."""
+    from reportedly.ledger import ingest as ledger_ingest
+    from reportedly.ledger import store
+
+    try:
+        pipeline = Pipeline(load_config(config))
+        engine = store.connect(db)
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    with _progress(err) as progress:
+        task = progress.add_task("reanalyzing", total=None)
+        counts = ledger_ingest.reanalyze(pipeline, engine, lambda m: _report(progress.console, m), every,
+                                         lambda: progress.advance(task))
+    err.print(f"{counts.stored} reanalyzed, {counts.failed} failed", highlight=False)
+    if counts.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of an analysis (the output of `analyze --format json`)."""
     typer.echo(json.dumps(Analysis.model_json_schema(), indent=2, ensure_ascii=False))

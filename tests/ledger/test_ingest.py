@@ -68,3 +68,15 @@ def test_new_bytes_from_a_stored_url_are_a_revision(tmp_path):
 def test_unopenable_database_is_a_one_line_error(tmp_path):
     result = runner.invoke(app, ["ingest", str(SAMPLE), "--db", str(tmp_path / "no" / "such" / "dir" / "x.db")])
     assert result.exit_code == 2 and "cannot open the database" in result.output and "Traceback" not in result.output
+
+
+def test_reanalyze_rebuilds_outdated_analyses_from_the_raw_bytes(tmp_path):
+    db = tmp_path / "ledger.db"
+    assert runner.invoke(app, ["ingest", str(SAMPLE), "--db", str(db)]).exit_code == 0
+    with sqlite3.connect(db) as connection:  # as an older reportedly left it
+        connection.execute("update analyses set version = '0.0.1', analysis = '{}'")
+    result = runner.invoke(app, ["reanalyze", "--db", str(db)])
+    assert result.exit_code == 0 and "1 reanalyzed" in result.output
+    ((version, analysis),) = rows(db, "select version, analysis from analyses")
+    assert version == reportedly.__version__ and Analysis.model_validate_json(analysis).statements
+    assert "0 reanalyzed" in runner.invoke(app, ["reanalyze", "--db", str(db)]).output  # nothing outdated now

@@ -1,4 +1,5 @@
-"""Ingest: read each input, analyze it, store it — one transaction per document.
+"""Ingest: read each input, analyze it, store it — one transaction per document; reanalyze
+stored documents from their raw bytes when the analyzers improve.
 
 The same bytes twice are stored once (SHA-256); new bytes from a URL already stored are a
 revision of the document before. A document whose analysis fails is stored all the same, with the
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 from reportedly import __version__
 from reportedly.errors import ReportedlyError
 from reportedly.ledger import store
+from reportedly.model import RawDocument
 from reportedly.pipeline import Pipeline
 
 
@@ -70,6 +72,43 @@ def ingest(sources: Iterable[str], pipeline: Pipeline, engine: Engine, report: C
         except SQLAlchemyError as exc:
             counts.failed += 1
             report(f"{spec}: not stored: {str(exc).splitlines()[0]}")
+        finally:
+            advance()
+    return counts
+
+
+def reanalyze(pipeline: Pipeline, engine: Engine, report: Callable[[str], None], every: bool = False,
+              advance: Callable[[], None] = lambda: None) -> Counts:
+    """Analyze stored documents again from their raw bytes: those analyzed by another version of
+    reportedly or whose analysis failed (``every``: all of them). One transaction per document."""
+    from sqlalchemy import select
+
+    with Session(engine) as session:
+        query = select(store.AnalysisRow.document_id)
+        if not every:
+            query = query.where((store.AnalysisRow.version != __version__) | store.AnalysisRow.error.is_not(None))
+        ids = list(session.scalars(query.order_by(store.AnalysisRow.document_id)))
+    counts = Counts()
+    for document_id in ids:
+        try:
+            with Session(engine) as session, session.begin():
+                document = session.get(store.Document, document_id)
+                row = session.get(store.AnalysisRow, document_id)
+                if document is None or row is None:  # removed since the list was read
+                    continue
+                raw = RawDocument(source=document.source, content=document.content, url=document.url,
+                                  media_type=document.media_type, fetched_at=document.fetched_at, sha256=document.sha256)
+                try:
+                    row.analysis, row.error = pipeline.run(raw).model_dump_json(), None
+                except ReportedlyError as exc:
+                    row.analysis, row.error = "", str(exc)
+                    counts.failed += 1
+                    report(f"{exc} (analysis failed again)")
+                row.version = __version__
+            counts.stored += 1
+        except SQLAlchemyError as exc:
+            counts.failed += 1
+            report(f"document {document_id}: not updated: {str(exc).splitlines()[0]}")
         finally:
             advance()
     return counts
