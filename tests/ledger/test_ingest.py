@@ -6,6 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import reportedly
@@ -13,7 +14,7 @@ from reportedly.cli import app
 from reportedly.ledger import ingest, store
 from reportedly.model import Analysis, RawDocument
 from reportedly.pipeline import Pipeline
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, SHARED
 
 runner = CliRunner()
 
@@ -80,3 +81,35 @@ def test_reanalyze_rebuilds_outdated_analyses_from_the_raw_bytes(tmp_path):
     ((version, analysis),) = rows(db, "select version, analysis from analyses")
     assert version == reportedly.__version__ and Analysis.model_validate_json(analysis).statements
     assert "0 reanalyzed" in runner.invoke(app, ["reanalyze", "--db", str(db)]).output  # nothing outdated now
+
+
+def test_jsonl_articles_and_pairs_one_document_each_bad_lines_reported(tmp_path):
+    articles = tmp_path / "articles.jsonl"
+    record = {"url": "https://example.org/a", "title": "Rebels take the city", "description": "A short teaser.",
+              "date_publish": "2024-11-05T10:00:00", "language": "en",
+              "text": "The rebels said they had taken the city. The claims could not be independently verified."}
+    pair = {"pair_id": "1_2", "lang1": "de", "lang2": "de", "url1": "https://a.de/1", "url2": "https://b.de/2",
+            "text1": "Die Polizei bestätigte am Montag die Festnahme von drei Männern in Berlin.",
+            "text2": "Drei Männer sind in Berlin festgenommen worden, teilte die Polizei am Montag mit.", "Overall": "1.0"}
+    articles.write_text("\n".join([json.dumps(record), "{not json", json.dumps({"title": "no text"}), json.dumps(pair)]), "utf-8")
+    db = tmp_path / "ledger.db"
+    result = runner.invoke(app, ["ingest", str(articles), "--db", str(db)])
+    assert result.exit_code == 1 and "articles.jsonl:2" in result.output and "articles.jsonl:3" in result.output
+    stored = rows(db, "select d.source, d.url, a.analysis from documents d join analyses a on a.document_id = d.id")
+    assert [(s, u) for s, u, _ in stored] == [(f"{articles}:1", "https://example.org/a"), (f"{articles}:4#1", "https://a.de/1"),
+                                              (f"{articles}:4#2", "https://b.de/2")]
+    first = Analysis.model_validate_json(stored[0][2])
+    assert first.article.title is not None and first.article.title.text == "Rebels take the city"
+    assert first.article.published is not None and first.article.published.year == 2024
+    assert any(s.certainty == "unconfirmed" for s in first.statements)
+    assert runner.invoke(app, ["ingest", str(articles), "--db", str(db)]).output.count("0 stored") == 1  # nothing new
+
+
+def test_real_corpus_files_ingest_as_they_are(tmp_path):
+    corpus = SHARED / "corpora" / "news-cluster-en" / "articles.jsonl"
+    if not corpus.exists():
+        pytest.skip(f"{corpus} not found (../shared is not checked out beside the repo)")
+    head = tmp_path / "head.jsonl"
+    head.write_bytes(b"\n".join(corpus.read_bytes().splitlines()[:3]))
+    result = runner.invoke(app, ["ingest", str(head), "--db", str(tmp_path / "ledger.db")])
+    assert result.exit_code == 0 and "3 stored" in result.output

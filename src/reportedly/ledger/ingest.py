@@ -10,8 +10,9 @@ ingest keeps every document it committed, and running it again adds only the res
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -19,8 +20,9 @@ from sqlalchemy.orm import Session
 
 from reportedly import __version__
 from reportedly.errors import ReportedlyError
+from reportedly.ingest import records
 from reportedly.ledger import store
-from reportedly.model import RawDocument
+from reportedly.model import Analysis, RawDocument
 from reportedly.pipeline import Pipeline
 
 
@@ -36,45 +38,66 @@ class Counts:
         return self.stored + self.unchanged + self.failed
 
 
+def _documents(spec: str, pipeline: Pipeline) -> Iterator[tuple[RawDocument, Callable[[], Analysis]] | ReportedlyError]:
+    """The documents an input holds — one for a page, one a line for a JSONL file of articles — each
+    with how to analyze it; an input or line that cannot be read is an error in its place."""
+    if records.is_records(spec):
+        for record in records.read(spec):
+            if isinstance(record, ReportedlyError):
+                yield record
+            else:
+                yield record.raw, partial(pipeline.run_record, record)
+        return
+    try:
+        raw = pipeline.read(spec)
+    except ReportedlyError as exc:
+        yield exc
+        return
+    yield raw, partial(pipeline.run, raw)
+
+
 def ingest(sources: Iterable[str], pipeline: Pipeline, engine: Engine, report: Callable[[str], None],
            advance: Callable[[], None] = lambda: None) -> Counts:
     counts = Counts()
     for spec in sources:
-        try:
-            raw = pipeline.read(spec)
-        except ReportedlyError as exc:
-            counts.failed += 1
-            report(str(exc))
-            advance()
-            continue
-        try:
-            with Session(engine) as session, session.begin():
-                if store.find(session, raw.sha256) is not None:
-                    counts.unchanged += 1
-                    continue
-                before = store.latest_at(session, raw.url) if raw.url else None
-                error = None
-                try:
-                    analysis = pipeline.run(raw).model_dump_json()
-                except ReportedlyError as exc:
-                    analysis, error = "", str(exc)
-                document = store.Document(sha256=raw.sha256, source=raw.source, url=raw.url, media_type=raw.media_type,
-                                          fetched_at=raw.fetched_at.replace(tzinfo=None), content=raw.content,
-                                          revision_of=before.id if before else None)
-                session.add(document)
-                session.flush()
-                session.add(store.AnalysisRow(document_id=document.id, version=__version__, analysis=analysis, error=error))
-            counts.stored += 1
-            counts.revisions += before is not None
-            if error:
+        for found in _documents(spec, pipeline):
+            if isinstance(found, ReportedlyError):
                 counts.failed += 1
-                report(f"{error} (stored, analysis failed)")
-        except SQLAlchemyError as exc:
-            counts.failed += 1
-            report(f"{spec}: not stored: {str(exc).splitlines()[0]}")
-        finally:
-            advance()
+                report(str(found))
+                continue
+            _store(*found, engine, counts, report)
+        advance()
     return counts
+
+
+def _store(raw: RawDocument, analyze: Callable[[], Analysis], engine: Engine, counts: Counts,
+           report: Callable[[str], None]) -> None:
+    """Store one document and its analysis in one transaction (nothing if its bytes are stored)."""
+    try:
+        with Session(engine) as session, session.begin():
+            if store.find(session, raw.sha256) is not None:
+                counts.unchanged += 1
+                return
+            before = store.latest_at(session, raw.url) if raw.url else None
+            error = None
+            try:
+                analysis = analyze().model_dump_json()
+            except ReportedlyError as exc:
+                analysis, error = "", str(exc)
+            document = store.Document(sha256=raw.sha256, source=raw.source, url=raw.url, media_type=raw.media_type,
+                                      fetched_at=raw.fetched_at.replace(tzinfo=None), content=raw.content,
+                                      revision_of=before.id if before else None)
+            session.add(document)
+            session.flush()
+            session.add(store.AnalysisRow(document_id=document.id, version=__version__, analysis=analysis, error=error))
+        counts.stored += 1
+        counts.revisions += before is not None
+        if error:
+            counts.failed += 1
+            report(f"{error} (stored, analysis failed)")
+    except SQLAlchemyError as exc:
+        counts.failed += 1
+        report(f"{raw.source}: not stored: {str(exc).splitlines()[0]}")
 
 
 def reanalyze(pipeline: Pipeline, engine: Engine, report: Callable[[str], None], every: bool = False,
