@@ -128,6 +128,16 @@ def analyze(
         raise typer.Exit(1)
 
 
+def _ledger(config: Path | None, db: str | None) -> tuple[Pipeline, Any]:
+    """The pipeline and the ledger database's engine, or a one-line error."""
+    from reportedly.ledger import store
+
+    try:
+        return Pipeline(load_config(config)), store.connect(db)
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+
+
 @app.command()
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or '-' for stdin.")],
@@ -139,13 +149,8 @@ def ingest(
 
     from reportedly.ingest import expand
     from reportedly.ledger import ingest as ledger_ingest
-    from reportedly.ledger import store
 
-    try:
-        pipeline = Pipeline(load_config(config))
-        engine = store.connect(db)
-    except ReportedlyError as exc:
-        raise _fail(str(exc)) from None
+    pipeline, engine = _ledger(config, db)
     sources = list(expand(inputs))
     started = time.perf_counter()
     with _progress(err) as progress:
@@ -154,7 +159,7 @@ def ingest(
                                       lambda: progress.advance(task))
     seconds = time.perf_counter() - started
     err.print(f"{counts.stored} stored ({counts.revisions} revisions), {counts.unchanged} already there, "
-              f"{counts.failed} failed; {counts.seen / seconds if seconds else 0:.1f} documents/s", highlight=False)
+              f"{counts.failed} failed; {counts.documents / seconds if seconds else 0:.1f} documents/s", highlight=False)
     if counts.failed:
         raise typer.Exit(1)
 
@@ -167,13 +172,8 @@ def reanalyze(
 ) -> None:
     """Rebuild the analyses in the ledger from the stored raw documents (after the analyzers improved)."""
     from reportedly.ledger import ingest as ledger_ingest
-    from reportedly.ledger import store
 
-    try:
-        pipeline = Pipeline(load_config(config))
-        engine = store.connect(db)
-    except ReportedlyError as exc:
-        raise _fail(str(exc)) from None
+    pipeline, engine = _ledger(config, db)
     with _progress(err) as progress:
         task = progress.add_task("reanalyzing", total=None)
         counts = ledger_ingest.reanalyze(pipeline, engine, lambda m: _report(progress.console, m), every,

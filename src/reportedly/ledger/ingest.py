@@ -28,14 +28,11 @@ from reportedly.pipeline import Pipeline
 
 @dataclass
 class Counts:
+    documents: int = 0  # every document met, read or not
     stored: int = 0
     unchanged: int = 0  # already stored, byte for byte
     revisions: int = 0  # stored as a new version of a URL stored before
-    failed: int = 0  # not read, not analyzed, or not stored
-
-    @property
-    def seen(self) -> int:
-        return self.stored + self.unchanged + self.failed
+    failed: int = 0  # not read, not analyzed (stored all the same), or not stored
 
 
 def _documents(spec: str, pipeline: Pipeline) -> Iterator[tuple[RawDocument, Callable[[], Analysis]] | ReportedlyError]:
@@ -61,6 +58,7 @@ def ingest(sources: Iterable[str], pipeline: Pipeline, engine: Engine, report: C
     counts = Counts()
     for spec in sources:
         for found in _documents(spec, pipeline):
+            counts.documents += 1
             if isinstance(found, ReportedlyError):
                 counts.failed += 1
                 report(str(found))
@@ -113,6 +111,7 @@ def reanalyze(pipeline: Pipeline, engine: Engine, report: Callable[[str], None],
         ids = list(session.scalars(query.order_by(store.AnalysisRow.document_id)))
     counts = Counts()
     for document_id in ids:
+        counts.documents += 1
         try:
             with Session(engine) as session, session.begin():
                 document = session.get(store.Document, document_id)
