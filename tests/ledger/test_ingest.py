@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -15,30 +13,26 @@ from reportedly.ledger import ingest, store
 from reportedly.model import Analysis, RawDocument
 from reportedly.pipeline import Pipeline
 from tests.conftest import SAMPLE, SHARED
+from tests.ledger.conftest import execute, rows
 
 runner = CliRunner()
 
 
-def rows(db: Path, query: str) -> list[tuple]:
-    with sqlite3.connect(db) as connection:
-        return connection.execute(query).fetchall()
-
-
-def test_same_document_twice_is_stored_once_with_its_raw_bytes_and_analysis(tmp_path):
-    db = tmp_path / "ledger.db"
+def test_same_document_twice_is_stored_once_with_its_raw_bytes_and_analysis(db_url):
+    db = db_url
     for _ in range(2):
         result = runner.invoke(app, ["ingest", str(SAMPLE), "--db", str(db)])
         assert result.exit_code == 0, result.output
     ((sha, content),) = rows(db, "select sha256, content from documents")
-    assert content == SAMPLE.read_bytes() and len(sha) == 64
+    assert bytes(content) == SAMPLE.read_bytes() and len(sha) == 64
     ((version, analysis, error),) = rows(db, "select version, analysis, error from analyses")
     stored = Analysis.model_validate(json.loads(analysis))
     assert version == reportedly.__version__ and error is None
     assert stored.statements and stored.quantities  # the whole analysis, rebuilt from its JSON
 
 
-def test_bad_inputs_are_reported_and_the_rest_of_the_batch_is_stored(tmp_path):
-    db = tmp_path / "ledger.db"
+def test_bad_inputs_are_reported_and_the_rest_of_the_batch_is_stored(tmp_path, db_url):
+    db = db_url
     binary = tmp_path / "photo.html"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     short = tmp_path / "short.txt"
@@ -52,8 +46,8 @@ def test_bad_inputs_are_reported_and_the_rest_of_the_batch_is_stored(tmp_path):
     assert "PNG" in stored[0][1] and stored[1][1] is None and "no article text" in stored[2][1]
 
 
-def test_new_bytes_from_a_stored_url_are_a_revision(tmp_path):
-    engine = store.connect(str(tmp_path / "ledger.db"))
+def test_new_bytes_from_a_stored_url_are_a_revision(db_url):
+    engine = store.connect(db_url)
     pipeline = Pipeline()
     page = SAMPLE.read_bytes()
     versions = {"v1": page, "v2": page.replace(b"Kursk", b"Kursk-Region", 1)}
@@ -71,11 +65,10 @@ def test_unopenable_database_is_a_one_line_error(tmp_path):
     assert result.exit_code == 2 and "cannot open the database" in result.output and "Traceback" not in result.output
 
 
-def test_reanalyze_rebuilds_outdated_analyses_from_the_raw_bytes(tmp_path):
-    db = tmp_path / "ledger.db"
+def test_reanalyze_rebuilds_outdated_analyses_from_the_raw_bytes(db_url):
+    db = db_url
     assert runner.invoke(app, ["ingest", str(SAMPLE), "--db", str(db)]).exit_code == 0
-    with sqlite3.connect(db) as connection:  # as an older reportedly left it
-        connection.execute("update analyses set version = '0.0.1', analysis = '{}'")
+    execute(db, "update analyses set version = '0.0.1', analysis = '{}'")  # as an older version left it
     result = runner.invoke(app, ["reanalyze", "--db", str(db)])
     assert result.exit_code == 0 and "1 reanalyzed" in result.output
     ((version, analysis),) = rows(db, "select version, analysis from analyses")
@@ -83,7 +76,7 @@ def test_reanalyze_rebuilds_outdated_analyses_from_the_raw_bytes(tmp_path):
     assert "0 reanalyzed" in runner.invoke(app, ["reanalyze", "--db", str(db)]).output  # nothing outdated now
 
 
-def test_jsonl_articles_and_pairs_one_document_each_bad_lines_reported(tmp_path):
+def test_jsonl_articles_and_pairs_one_document_each_bad_lines_reported(tmp_path, db_url):
     articles = tmp_path / "articles.jsonl"
     record = {"url": "https://example.org/a", "title": "Rebels take the city", "description": "A short teaser.",
               "date_publish": "2024-11-05T10:00:00", "language": "en",
@@ -92,10 +85,10 @@ def test_jsonl_articles_and_pairs_one_document_each_bad_lines_reported(tmp_path)
             "text1": "Die Polizei bestätigte am Montag die Festnahme von drei Männern in Berlin.",
             "text2": "Drei Männer sind in Berlin festgenommen worden, teilte die Polizei am Montag mit.", "Overall": "1.0"}
     articles.write_text("\n".join([json.dumps(record), "{not json", json.dumps({"title": "no text"}), json.dumps(pair)]), "utf-8")
-    db = tmp_path / "ledger.db"
+    db = db_url
     result = runner.invoke(app, ["ingest", str(articles), "--db", str(db)])
     assert result.exit_code == 1 and "articles.jsonl:2" in result.output and "articles.jsonl:3" in result.output
-    stored = rows(db, "select d.source, d.url, a.analysis from documents d join analyses a on a.document_id = d.id")
+    stored = rows(db, "select d.source, d.url, a.analysis from documents d join analyses a on a.document_id = d.id order by d.id")
     assert [(s, u) for s, u, _ in stored] == [(f"{articles}:1", "https://example.org/a"), (f"{articles}:4#1", "https://a.de/1"),
                                               (f"{articles}:4#2", "https://b.de/2")]
     first = Analysis.model_validate_json(stored[0][2])
