@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reportedly import resources
+from reportedly.analyze.attribution.lexicon import load as cue_lexicon
 from reportedly.model import Analysis, Certainty, Mention, Span, Statement, Token
 
 
@@ -66,8 +67,8 @@ def words(language: str) -> Words:
         reportive_needs=frozenset(data.get("reportive_needs", [])),
         passive=frozenset(data.get("passive", [])),
         complementizers=frozenset(data.get("complementizers", [])),
-        determiners=frozenset(d.lower() for d in resources.load("cues", lang).get("mentions", {}).get("determiners", [])),
-        capitalised_nouns=bool(resources.load("cues", lang).get("speakers", {}).get("capitalised_nouns", False)),
+        determiners=frozenset(d.lower() for d in cue_lexicon(lang).determiners),
+        capitalised_nouns=cue_lexicon(lang).capitalised_nouns,
     )
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reportedly import resources
+from reportedly.analyze.attribution.lexicon import load as cue_lexicon
 from reportedly.model import Analysis, Quantity, Span, Token
 
 _DIGITS = re.compile(r"\d+")
@@ -56,7 +57,6 @@ def lexicon(language: str) -> Lexicon:
     """The quantity resources of ``language`` (German for a language without its own)."""
     lang = language if language in resources.LANGUAGES else "de"
     data = resources.load("quantities", lang)
-    cues = resources.load("cues", lang)
 
     def words(values: list[str]) -> frozenset[str]:
         return frozenset(v.lower() for v in values)
@@ -84,7 +84,7 @@ def lexicon(language: str) -> Lexicon:
         articles=words(data["counted"].get("articles", [])),
         stop=words(data["counted"].get("stop", [])),
         plurals=words(data["counted"].get("plurals", [])),
-        capitalised_nouns=bool(cues.get("speakers", {}).get("capitalised_nouns", False)),
+        capitalised_nouns=cue_lexicon(lang).capitalised_nouns,
     )
 
 

@@ -312,6 +312,21 @@ def role_spans(labels: Sequence[str]) -> list[tuple[str, list[int]]]:
     return spans
 
 
+def placement(doc: Doc, first: int, last: int, q0: int, q1: int) -> tuple[str, int, int, int]:
+    """Where the span ``first..last`` stands to the quote ``q0..q1``: before, after or inside it, the
+    tokens between, and its sentence's distance to the quote's first and last sentence (within ±3)."""
+    if last < q0:
+        direction, gap = "before", q0 - last
+    elif first > q1:
+        direction, gap = "after", first - q1
+    else:
+        direction, gap = "inside", 0
+    sentence = doc.tokens[first].sentence
+    sd = max(-3, min(3, sentence - doc.tokens[q0].sentence))
+    sd_end = max(-3, min(3, sentence - doc.tokens[q1].sentence))
+    return direction, gap, sd, sd_end
+
+
 def attachment_features(doc: Doc, groups: Sequence[Group], g: int, role: str, cand: Sequence[int],
                         rank: int) -> list[str]:
     """Features of "token span ``cand`` is role ``role`` of statement ``groups[g]``"."""
@@ -319,14 +334,7 @@ def attachment_features(doc: Doc, groups: Sequence[Group], g: int, role: str, ca
     q0, q1 = quote[0], quote[-1]
     c0, c1 = cand[0], cand[-1]
     toks = doc.tokens
-    if c1 < q0:
-        direction, gap = "before", q0 - c1
-    elif c0 > q1:
-        direction, gap = "after", c0 - q1
-    else:
-        direction, gap = "inside", 0
-    sd = max(-3, min(3, toks[c0].sentence - toks[q0].sentence))
-    sd_end = max(-3, min(3, toks[c0].sentence - toks[q1].sentence))
+    direction, gap, sd, sd_end = placement(doc, c0, c1, q0, q1)
     lo, hi = (c1, q0) if direction == "before" else (q1, c0)
     between = sum(1 for k, other in enumerate(groups) if k != g and lo < other.quote[0] < hi)
     quote_set = set(quote)
@@ -361,14 +369,7 @@ def candidates(doc: Doc, groups: Sequence[Group], g: int, spans: Sequence[tuple[
     s1 = doc.tokens[quote[-1]].sentence + 1
     near = [idx for r, idx in spans if r == role and s0 <= doc.tokens[idx[0]].sentence <= s1]
 
-    def distance(idx: list[int]) -> int:
-        if idx[-1] < quote[0]:
-            return quote[0] - idx[-1]
-        if idx[0] > quote[-1]:
-            return idx[0] - quote[-1]
-        return 0
-
-    return sorted(near, key=distance)
+    return sorted(near, key=lambda idx: placement(doc, idx[0], idx[-1], quote[0], quote[-1])[1])
 
 
 def merge_rules(doc: Doc, groups: list[Group], spans: list[tuple[str, list[int]]]

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportedly.analyze.attribution.learned import Doc, Group, _bucket
+from reportedly.analyze.attribution.learned import Doc, Group, _bucket, placement
 
 NULL = "null"
 _STOPS = frozenset(".!?:;")
@@ -184,14 +184,7 @@ def span_features(ctx: Context, around: Around, cand: tuple[int, int]) -> list[s
     toks = doc.tokens
     i, j = cand
     q0, q1 = around.q0, around.q1
-    if j < q0:
-        direction, gap = "before", q0 - j
-    elif i > q1:
-        direction, gap = "after", i - q1
-    else:
-        direction, gap = "inside", 0
-    sd = max(-3, min(3, toks[i].sentence - toks[q0].sentence))
-    sd_end = max(-3, min(3, toks[i].sentence - toks[q1].sentence))
+    direction, gap, sd, sd_end = placement(doc, i, j, q0, q1)
     size = j - i + 1
     f = ["d=" + direction, "gap=" + _bucket(gap), f"sd={sd}", f"sde={sd_end}", f"d|sd={direction}|{sd}",
          "len=" + _bucket(size), f"fc|lc={ctx.word_class[i]}|{ctx.word_class[j]}",
