@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy.exc import SQLAlchemyError
 
 from reportedly.errors import ReportedlyError
 from reportedly.model import Analysis
@@ -138,6 +139,18 @@ def _ledger(config: Path | None, db: str | None) -> tuple[Pipeline, Any]:
         raise _fail(str(exc)) from None
 
 
+def _rebuild(engine: Any) -> None:
+    """Derive stories, copies, sources and claims again from every stored analysis."""
+    from reportedly.ledger import queries
+
+    with err.status("building the ledger: stories, copies, sources, claims"):
+        try:
+            claims = queries.rebuild(engine)
+        except SQLAlchemyError as exc:
+            raise _fail(f"cannot update the ledger: {str(exc).splitlines()[0]}") from None
+    err.print(f"ledger: {claims} claims (`reportedly claims` lists them)", highlight=False)
+
+
 @app.command()
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or '-' for stdin.")],
@@ -160,6 +173,8 @@ def ingest(
     seconds = time.perf_counter() - started
     err.print(f"{counts.stored} stored ({counts.revisions} revisions), {counts.unchanged} already there, "
               f"{counts.failed} failed; {counts.documents / seconds if seconds else 0:.1f} documents/s", highlight=False)
+    if counts.stored:
+        _rebuild(engine)
     if counts.failed:
         raise typer.Exit(1)
 
@@ -179,6 +194,8 @@ def reanalyze(
         counts = ledger_ingest.reanalyze(pipeline, engine, lambda m: _report(progress.console, m), every,
                                          lambda: progress.advance(task))
     err.print(f"{counts.stored} reanalyzed, {counts.failed} failed", highlight=False)
+    if counts.stored:
+        _rebuild(engine)
     if counts.failed:
         raise typer.Exit(1)
 
@@ -446,6 +463,9 @@ def train_attribution(
         f"wrote {target}: {meta['documents']} documents, {meta['statements']} statements, "
         f"{meta['tokens']} tokens, {meta['seconds']} s"
     )
+
+
+from reportedly import cli_ledger  # noqa: E402, F401  (registers the ledger's query commands on `app`)
 
 
 def main() -> None:

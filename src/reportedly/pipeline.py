@@ -23,6 +23,7 @@ from reportedly import ingest
 from reportedly.analyze import registry
 from reportedly.errors import ConfigError, InputError, TimeLimitError
 from reportedly.extract import extract
+from reportedly.extract.credits import wire_marks
 from reportedly.ingest.records import Record
 from reportedly.model import Analysis, Article, DocumentInfo, Paragraph, RawDocument, Span
 
@@ -127,21 +128,24 @@ class Pipeline:
     def run_record(self, record: Record) -> Analysis:
         """Analyze a pre-scraped article (a JSONL record): headline, teaser and body as given."""
         with time_limit(self.limits.time_limit, record.raw.source):
-            head = {name: value.strip() for name, value in (("title", record.title), ("teaser", record.description))
-                    if value and value.strip()}
-            body = [b.strip() for b in record.text.splitlines() if b.strip()]
-            if not body:
-                raise InputError(record.raw.source, "no article text found (the record's text is empty)")
-            spans, start = [], 0
-            for block in [*head.values(), *body]:
-                spans.append(Paragraph(start=start, end=start + len(block), text=block))
-                start += len(block) + 2
-            marked = {name: Span(start=p.start, end=p.end, text=p.text) for name, p in zip(head, spans, strict=False)}
-            article = Article(text="\n\n".join([*head.values(), *body]), paragraphs=spans[len(head):],
-                              title=marked.get("title"), teaser=marked.get("teaser"), language=record.language,
-                              url=record.url, published=self.published or record.published, authors=record.authors,
-                              site=record.site)
-            return self._analyze(Analysis(source=record.raw.source, article=article))
+            return self._analyze(Analysis(source=record.raw.source, article=self.record_article(record)))
+
+    def record_article(self, record: Record) -> Article:
+        """The article of a pre-scraped record, not analyzed: headline, teaser and body as given."""
+        head = {name: value.strip() for name, value in (("title", record.title), ("teaser", record.description))
+                if value and value.strip()}
+        body = [b.strip() for b in record.text.splitlines() if b.strip()]
+        if not body:
+            raise InputError(record.raw.source, "no article text found (the record's text is empty)")
+        spans, start = [], 0
+        for block in [*head.values(), *body]:
+            spans.append(Paragraph(start=start, end=start + len(block), text=block))
+            start += len(block) + 2
+        marked = {name: Span(start=p.start, end=p.end, text=p.text) for name, p in zip(head, spans, strict=False)}
+        return Article(text="\n\n".join([*head.values(), *body]), paragraphs=spans[len(head):],
+                       title=marked.get("title"), teaser=marked.get("teaser"), language=record.language,
+                       url=record.url, published=self.published or record.published, authors=record.authors,
+                       site=record.site, agencies=wire_marks(body))
 
     def _analyze(self, analysis: Analysis) -> Analysis:
         for _, component in self.components:

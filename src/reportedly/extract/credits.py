@@ -50,3 +50,15 @@ def split_names(byline: str) -> list[str]:
     credits, where it separates agency and photographer (see :func:`split_credit`).
     """
     return [part.strip() for part in re.split(r"\s*[,;|]\s*|\s+(?:und|and|&)\s+", byline) if part.strip()]
+
+
+_AGENCY_MARK = re.compile(r"\(([^()]{1,40})\)|^(?:quelle|source|mit material (?:von|der|des))\s*:?\s*(.{1,60})$", re.IGNORECASE)
+
+
+def wire_marks(lines: list[str]) -> list[str]:
+    """Agencies named as wire markers in the first or last lines ("Berlin (dpa) -", "(AFP)", "Quelle: dpa")."""
+    found: list[str] = []
+    for line in [*lines[:2], *lines[-2:]]:
+        for match in _AGENCY_MARK.finditer(line[:200] if line in lines[:2] else line[-120:]):
+            found += [a for a in find_agencies(match.group(1) or match.group(2) or "") if a not in found]
+    return found

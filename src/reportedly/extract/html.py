@@ -29,7 +29,7 @@ from trafilatura.metadata import extract_metadata
 from reportedly import resources
 from reportedly.errors import InputError
 from reportedly.extract.builder import PageParts
-from reportedly.extract.credits import find_agencies, is_agency, split_credit, split_names
+from reportedly.extract.credits import find_agencies, is_agency, split_credit, split_names, wire_marks
 from reportedly.extract.dates import parse_date
 from reportedly.extract.similarity import token_prf
 from reportedly.model import Caption
@@ -579,20 +579,6 @@ def _captions(tree: _Element, scan: _Scan, images: list[dict[str, Any]]) -> list
     return captions
 
 
-# --- agencies ------------------------------------------------------------------------------------
-
-_AGENCY_MARK = re.compile(r"\(([^()]{1,40})\)|^(?:quelle|source|mit material (?:von|der|des))\s*:?\s*(.{1,60})$", re.IGNORECASE)
-
-
-def _agency_marks(lines: list[str]) -> list[str]:
-    """Agencies named as wire markers in the first or last lines ("Berlin (dpa) -", "(AFP)", "Quelle: dpa")."""
-    found: list[str] = []
-    for line in [*lines[:2], *lines[-2:]]:
-        for match in _AGENCY_MARK.finditer(line[:200] if line in lines[:2] else line[-120:]):
-            found += [a for a in find_agencies(match.group(1) or match.group(2) or "") if a not in found]
-    return found
-
-
 def _hostname(url: str | None) -> str | None:
     return urlsplit(url).hostname if url else None
 
@@ -650,7 +636,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
     agencies: list[str] = []
     for text in [*(a for a in authors if find_agencies(a)), *(c.credit for c in captions if c.credit)]:
         agencies += [a for a in find_agencies(text or "") if a not in agencies]
-    agencies += [a for a in _agency_marks(lines) if a not in agencies]
+    agencies += [a for a in wire_marks(lines) if a not in agencies]
     published = published or parse_date(meta.get("date"))
     updated = parse_date(ld.get("dateModified")) or parse_date(updated_meta)
     blocks = [(line, "subheading" if _norm(line) in heads else "paragraph") for line in lines]

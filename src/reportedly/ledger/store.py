@@ -11,11 +11,11 @@ database made by an older reportedly is upgraded in place.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from importlib import resources as _pkg
 from pathlib import Path
 
-from sqlalchemy import DateTime, ForeignKey, LargeBinary, String, Text, create_engine, event, select
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, LargeBinary, String, Text, create_engine, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -53,6 +53,64 @@ class AnalysisRow(Base):
     version: Mapped[str] = mapped_column(String(40))
     analysis: Mapped[str] = mapped_column(Text)  # Analysis.model_dump_json()
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class LedgerDocument(Base):
+    """A document's place in the ledger: its story, its copy group, who published it."""
+
+    __tablename__ = "ledger_documents"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    story: Mapped[int]
+    copy_group: Mapped[int]
+    outlet: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[datetime | None] = mapped_column(DateTime)
+    wire: Mapped[str] = mapped_column(Text)  # JSON list of agencies
+
+
+class SourceRow(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    aliases: Mapped[str] = mapped_column(Text)  # JSON list
+    titles: Mapped[str] = mapped_column(Text)  # JSON list
+    medium: Mapped[bool] = mapped_column(Boolean)
+
+
+class ClaimRow(Base):
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    independent_sources: Mapped[int]
+    outlets: Mapped[int]
+    contradictions: Mapped[str] = mapped_column(Text)  # JSON list
+
+
+class StanceRow(Base):
+    __tablename__ = "stances"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    written: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    certainty: Mapped[str | None] = mapped_column(String(16))
+    said_on: Mapped[date | None] = mapped_column(Date)
+    publisher: Mapped[bool] = mapped_column(Boolean)
+    evidence_start: Mapped[int]
+    evidence_end: Mapped[int]
+    evidence: Mapped[str] = mapped_column(Text)
+    estimate: Mapped[str | None] = mapped_column(Text)
+    value: Mapped[float | None] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str | None] = mapped_column(String(16))
 
 
 def database_url(db: str | None) -> str:

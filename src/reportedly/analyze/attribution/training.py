@@ -310,10 +310,6 @@ def train_from_gold(
     """Read gold, prepare it with ``run`` (the pipeline up to the rules), train, write to ``out_dir``."""
     from reportedly.eval.quotes import load_gold
 
-    try:
-        import sklearn  # noqa: F401
-    except ImportError:
-        raise ReportedlyError("training needs scikit-learn: pip install 'reportedly[train]'") from None
     gold = load_gold(gold_path)
     examples = prepare_examples(gold, run, language, progress(len(gold)) if progress else None)
     return train(examples, out_dir, seed=seed, log=log, about={"gold": gold_path.name, "language": language})

@@ -1,0 +1,213 @@
+"""The ledger in the database: rebuilt from the stored analyses, read by the query commands.
+
+``rebuild`` derives stories, copies, sources and claims from every stored analysis and replaces
+the ledger tables in one transaction, so a reader never sees half a ledger. The readers return
+pydantic models: the CLI prints them as tables, JSON or CSV, and Python callers get them as is
+(``reportedly.ledger.queries.claims(engine)``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+
+from pydantic import BaseModel, Field
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from reportedly.errors import ReportedlyError
+from reportedly.ledger import store
+from reportedly.ledger.build import build
+from reportedly.ledger.sources import is_medium
+from reportedly.model import Analysis
+
+
+class ClaimSummary(BaseModel):
+    id: int
+    story: int
+    kind: str
+    text: str
+    independent_sources: int
+    outlets: int
+    articles: int
+    sources: list[str] = Field(description="Sources that are not relays, first mention first.")
+    contradictions: list[str]
+
+
+class StanceView(BaseModel):
+    source: str
+    written: str
+    role: str
+    certainty: str | None
+    date: dt.date | None
+    outlet: str | None
+    document: int
+    url: str | None
+    copy_group: int
+    publisher: bool
+    evidence: str
+    start: int
+    end: int
+    estimate: str | None
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str | None
+
+
+class ClaimView(ClaimSummary):
+    stances: list[StanceView]
+
+
+class SourceView(BaseModel):
+    id: int
+    name: str
+    aliases: list[str]
+    titles: list[str]
+    medium: bool
+    claims: int
+    roles: dict[str, int]
+
+
+class Estimate(BaseModel):
+    date: dt.date | None
+    source: str
+    estimate: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str | None
+    role: str
+    outlet: str | None
+    document: int
+
+
+def rebuild(engine: Engine) -> int:
+    """Derive the ledger from every stored analysis; returns the number of claims."""
+    with Session(engine) as session, session.begin():
+        rows = session.execute(select(store.AnalysisRow.document_id, store.AnalysisRow.analysis)
+                               .where(store.AnalysisRow.error.is_(None)).order_by(store.AnalysisRow.document_id)).all()
+        ids = [row[0] for row in rows]
+        analyses = [Analysis.model_validate_json(row[1]) for row in rows]
+        ledger = build(analyses)
+        for table in (store.StanceRow, store.ClaimRow, store.SourceRow, store.LedgerDocument):
+            session.execute(delete(table))
+        for i, analysis in enumerate(analyses):
+            article = analysis.article
+            session.add(store.LedgerDocument(
+                document_id=ids[i], story=ledger.stories[i], copy_group=ledger.copies[i], outlet=ledger.outlets[i],
+                title=article.title.text if article.title else None,
+                published=article.published.replace(tzinfo=None) if article.published else None,
+                wire=json.dumps(ledger.wire[i])))
+        source_ids: dict[str, int] = {}
+        distinct = {id(s): s for s in ledger.sources.values()}
+        for source in distinct.values():
+            row = store.SourceRow(name=source.name, aliases=json.dumps(sorted(source.aliases)),
+                                  titles=json.dumps(sorted(source.titles)), medium=is_medium(source.name, None))
+            session.add(row)
+            session.flush()
+            source_ids[source.name] = row.id
+        for claim in ledger.claims:
+            claim_row = store.ClaimRow(story=claim.story, kind=claim.kind, text=claim.text,
+                                       independent_sources=claim.independent_sources, outlets=claim.outlets,
+                                       contradictions=json.dumps(claim.contradictions, ensure_ascii=False))
+            session.add(claim_row)
+            session.flush()
+            for stance in claim.stances:
+                if stance.source not in source_ids:  # a publishing outlet
+                    row = store.SourceRow(name=stance.source, aliases=json.dumps([stance.source]), titles="[]", medium=True)
+                    session.add(row)
+                    session.flush()
+                    source_ids[stance.source] = row.id
+                estimate = stance.estimate
+                session.add(store.StanceRow(
+                    claim_id=claim_row.id, document_id=ids[stance.document], source_id=source_ids[stance.source],
+                    written=stance.written, role=stance.role, certainty=stance.certainty, said_on=stance.date,
+                    publisher=stance.publisher, evidence_start=stance.evidence.start, evidence_end=stance.evidence.end,
+                    evidence=stance.evidence.text, estimate=estimate.text if estimate else None,
+                    value=estimate.value if estimate else None, low=estimate.low if estimate else None,
+                    high=estimate.high if estimate else None, qualifier=estimate.qualifier if estimate else None))
+        return len(ledger.claims)
+
+
+def _stances(session: Session, claim_ids: list[int]) -> dict[int, list[StanceView]]:
+    query = (select(store.StanceRow, store.SourceRow.name, store.LedgerDocument, store.Document.url)
+             .join(store.SourceRow, store.SourceRow.id == store.StanceRow.source_id)
+             .join(store.LedgerDocument, store.LedgerDocument.document_id == store.StanceRow.document_id)
+             .join(store.Document, store.Document.id == store.StanceRow.document_id)
+             .where(store.StanceRow.claim_id.in_(claim_ids)).order_by(store.StanceRow.id))
+    found: dict[int, list[StanceView]] = defaultdict(list)
+    for stance, name, document, url in session.execute(query):
+        found[stance.claim_id].append(StanceView(
+            source=name, written=stance.written, role=stance.role, certainty=stance.certainty, date=stance.said_on,
+            outlet=document.outlet, document=stance.document_id, url=url, copy_group=document.copy_group,
+            publisher=stance.publisher, evidence=stance.evidence, start=stance.evidence_start, end=stance.evidence_end,
+            estimate=stance.estimate, value=stance.value, low=stance.low, high=stance.high, qualifier=stance.qualifier))
+    return found
+
+
+def _summary(claim: store.ClaimRow, stances: list[StanceView]) -> ClaimSummary:
+    return ClaimSummary(id=claim.id, story=claim.story, kind=claim.kind, text=claim.text,
+                        independent_sources=claim.independent_sources, outlets=claim.outlets,
+                        articles=len({s.document for s in stances}),
+                        sources=list(dict.fromkeys(s.source for s in stances if s.role != "relay")),
+                        contradictions=json.loads(claim.contradictions))
+
+
+def claims(engine: Engine, query: str | None = None, limit: int | None = None) -> list[ClaimSummary]:
+    """Claims whose words, or whose sources' names, contain ``query`` (all without one); most
+    independent sources first."""
+    with Session(engine) as session:
+        select_claims = select(store.ClaimRow)
+        if query:
+            pattern = f"%{query.casefold()}%"
+            sourced = (select(store.StanceRow.claim_id).join(store.SourceRow, store.SourceRow.id == store.StanceRow.source_id)
+                       .where(func.lower(store.SourceRow.name).like(pattern)))
+            select_claims = select_claims.where(or_(func.lower(store.ClaimRow.text).like(pattern),
+                                                    store.ClaimRow.id.in_(sourced)))
+        select_claims = select_claims.order_by(store.ClaimRow.independent_sources.desc(), store.ClaimRow.outlets.desc(),
+                                               store.ClaimRow.id).limit(limit)
+        rows = list(session.scalars(select_claims))
+        stances = _stances(session, [r.id for r in rows])
+        return [_summary(row, stances[row.id]) for row in rows]
+
+
+def claim(engine: Engine, claim_id: int) -> ClaimView:
+    with Session(engine) as session:
+        row = session.get(store.ClaimRow, claim_id)
+        if row is None:
+            raise ReportedlyError(f"no claim {claim_id} in the ledger (`reportedly claims` lists them)")
+        stances = _stances(session, [claim_id])[claim_id]
+        return ClaimView(**_summary(row, stances).model_dump(), stances=stances)
+
+
+def sources(engine: Engine, query: str | None = None) -> list[SourceView]:
+    """Sources whose name, aliases or titles contain ``query``, most claims first."""
+    with Session(engine) as session:
+        counts: dict[int, dict[str, int]] = defaultdict(dict)
+        claim_counts: dict[int, int] = {}
+        for source_id, role, n in session.execute(select(store.StanceRow.source_id, store.StanceRow.role, func.count())
+                                                  .group_by(store.StanceRow.source_id, store.StanceRow.role)):
+            counts[source_id][role] = n
+        for source_id, n in session.execute(select(store.StanceRow.source_id, func.count(func.distinct(store.StanceRow.claim_id)))
+                                            .group_by(store.StanceRow.source_id)):
+            claim_counts[source_id] = n
+        found = []
+        for row in session.scalars(select(store.SourceRow).order_by(store.SourceRow.id)):
+            aliases, titles = json.loads(row.aliases), json.loads(row.titles)
+            if query and query.casefold() not in " ".join([row.name, *aliases, *titles]).casefold():
+                continue
+            found.append(SourceView(id=row.id, name=row.name, aliases=aliases, titles=titles, medium=row.medium,
+                                    claims=claim_counts.get(row.id, 0), roles=counts.get(row.id, {})))
+        return sorted(found, key=lambda s: (-s.claims, s.name))
+
+
+def timeline(engine: Engine, claim_id: int) -> list[Estimate]:
+    """The estimates of a claim by date (undated last), each with its source."""
+    view = claim(engine, claim_id)
+    estimates = [Estimate(date=s.date, source=s.source, estimate=s.estimate, value=s.value, low=s.low, high=s.high,
+                          qualifier=s.qualifier, role=s.role, outlet=s.outlet, document=s.document)
+                 for s in view.stances if s.estimate is not None]
+    return sorted(estimates, key=lambda e: (e.date or dt.date.max, e.document))
