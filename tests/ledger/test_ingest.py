@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import sqlalchemy as sa
 from typer.testing import CliRunner
 
 import reportedly
@@ -12,7 +13,7 @@ from reportedly.cli import app
 from reportedly.ledger import ingest, store
 from reportedly.model import Analysis, RawDocument
 from reportedly.pipeline import Pipeline
-from tests.conftest import SAMPLE, SHARED
+from tests.conftest import DATA, SAMPLE, SHARED
 from tests.ledger.conftest import execute, rows
 
 runner = CliRunner()
@@ -106,3 +107,21 @@ def test_real_corpus_files_ingest_as_they_are(tmp_path):
     head.write_bytes(b"\n".join(corpus.read_bytes().splitlines()[:3]))
     result = runner.invoke(app, ["ingest", str(head), "--db", str(tmp_path / "ledger.db")])
     assert result.exit_code == 0 and "3 stored" in result.output
+
+
+def test_a_locked_database_fails_each_document_in_one_line_and_a_rerun_stores_them(db_url, monkeypatch):
+    monkeypatch.setattr(store, "LOCK_WAIT_MS", 200)
+    store.connect(db_url).dispose()  # the schema exists before another process locks it
+    holder = sa.create_engine(db_url)
+    with holder.connect() as connection:
+        lock = ("BEGIN EXCLUSIVE" if connection.dialect.name == "sqlite" else
+                "BEGIN; LOCK TABLE documents IN ACCESS EXCLUSIVE MODE")
+        for statement in lock.split("; "):
+            connection.exec_driver_sql(statement)
+        result = runner.invoke(app, ["ingest", str(SAMPLE), str(DATA / "ledger" / "sample_story.jsonl"), "--db", db_url])
+        connection.exec_driver_sql("ROLLBACK")
+    holder.dispose()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.count("not stored") == 6, result.output  # the page and five records, each named
+    assert runner.invoke(app, ["ingest", str(SAMPLE), str(DATA / "ledger" / "sample_story.jsonl"), "--db", db_url]).exit_code == 0
+    assert rows(db_url, "select count(*) from documents") == [(6,)]

@@ -23,6 +23,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from reportedly.errors import ReportedlyError
 
 DEFAULT_DB = "reportedly.db"
+LOCK_WAIT_MS = 10_000  # how long a write waits for a database another process holds, then fails that document
 
 
 class Base(DeclarativeBase):
@@ -126,6 +127,8 @@ def connect(db: str | None = None) -> Engine:
         engine = create_engine(url)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+        elif engine.dialect.name == "postgresql":
+            event.listen(engine, "connect", _postgresql_settings)
         upgrade(engine)
     except (SQLAlchemyError, OSError) as exc:
         raise ReportedlyError(f"cannot open the database {url}: {exc.__class__.__name__}: {exc}".splitlines()[0]) from None
@@ -136,8 +139,15 @@ def _sqlite_pragmas(connection: object, _record: object) -> None:
     cursor = connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the ingest; a crash loses no commit
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(LOCK_WAIT_MS)}")
     cursor.close()
+
+
+def _postgresql_settings(connection: object, _record: object) -> None:
+    cursor = connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute(f"SET lock_timeout = {int(LOCK_WAIT_MS)}")  # a locked table fails a document, never hangs the batch
+    cursor.close()
+    connection.commit()  # type: ignore[attr-defined]
 
 
 def upgrade(engine: Engine) -> None:

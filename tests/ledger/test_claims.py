@@ -1,0 +1,95 @@
+"""The ledger on the sample page and five reports of its story (tests/data/ledger/sample_story.md):
+claims with their stance tables, estimates in time order, sources, copies — through the CLI and
+the Python API, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from reportedly.cli import app
+from reportedly.ledger import queries, store
+from tests.conftest import DATA, SAMPLE
+from tests.ledger.conftest import rows
+
+runner = CliRunner()
+STORY = DATA / "ledger" / "sample_story.jsonl"
+
+
+@pytest.fixture
+def ledger(db_url) -> str:
+    result = runner.invoke(app, ["ingest", str(SAMPLE), str(STORY), "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert "claims" in result.output
+    return db_url
+
+
+def _claims(db: str) -> list[dict]:
+    result = runner.invoke(app, ["claims", "--db", db, "--limit", "500", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return [json.loads(runner.invoke(app, ["claim", str(c["id"]), "--db", db, "--format", "json"]).output)
+            for c in json.loads(result.output)]
+
+
+def _has(claim: dict, source: str, role: str) -> bool:
+    return any(source in s["source"] and s["role"] == role for s in claim["stances"])
+
+
+def test_the_clash_has_its_original_its_relay_and_its_confirmation(ledger):
+    clash = [c for c in _claims(ledger) if _has(c, "Financial Times", "relay") and _has(c, "Umerov", "confirms")]
+    assert clash, "no claim with the FT relaying and Umerov confirming"
+    assert any(s["role"] == "original" and "geheimdienst" in s["source"].casefold() for s in clash[0]["stances"])
+
+
+def test_the_kursk_estimates_come_in_time_order_by_source(ledger):
+    claims = _claims(ledger)
+    kursk = [c for c in claims if c["kind"] == "estimate" and _has(c, "Blinken", "original") and _has(c, "Pat Ryder", "original")
+             and any("8000" in (s["estimate"] or "") for s in c["stances"])]
+    assert kursk
+    result = runner.invoke(app, ["timeline", str(kursk[0]["id"]), "--db", ledger, "--format", "json"])
+    timeline = json.loads(result.output)
+    dated = [(e["date"], e["source"], e["estimate"]) for e in timeline if e["date"]]
+    assert [d for d, _, _ in dated] == sorted(d for d, _, _ in dated)
+    first_blinken = min(i for i, e in enumerate(dated) if e[1] == "Antony Blinken")
+    first_ryder = min(i for i, e in enumerate(dated) if e[1] == "Pat Ryder")
+    assert first_blinken < first_ryder and "8000" in dated[first_blinken][2]
+    assert kursk[0]["contradictions"]  # about 8000 vs at least 10,000
+
+
+def test_a_wire_copy_counts_once(ledger):
+    groups = rows(ledger, "select l.copy_group, d.url from ledger_documents l join documents d on d.id = l.document_id")
+    by_url = {url: group for group, url in groups}
+    wire = [g for u, g in by_url.items() if u and ("nachrichten-beispiel" in u or "musterstaedter" in u)]
+    assert len(wire) == 2 and wire[0] == wire[1]
+    for claim in _claims(ledger):
+        assert claim["outlets"] == len({s["copy_group"] for s in claim["stances"]})
+
+
+def test_sources_are_normalised_with_their_titles(ledger):
+    result = runner.invoke(app, ["sources", "Ryder", "--db", ledger, "--format", "json"])
+    (ryder,) = [s for s in json.loads(result.output) if s["name"] == "Pat Ryder"]
+    assert any("Sprecher" in t for t in ryder["titles"]) and "Ryder" in ryder["aliases"]
+    assert ryder["roles"].get("original", 0) >= 2
+
+
+def test_csv_and_the_python_api_give_the_same_claims(ledger):
+    result = runner.invoke(app, ["claims", "Kursk", "--db", ledger, "--format", "csv"])
+    table = list(csv.DictReader(io.StringIO(result.output)))
+    found = queries.claims(store.connect(ledger), "Kursk", limit=50)
+    assert [int(r["id"]) for r in table] == [c.id for c in found] and found
+    assert all("kursk" in c.text.casefold() or any("kursk" in s.casefold() for s in c.sources) for c in found)
+
+
+def test_an_unknown_claim_is_one_line_and_exit_2(ledger):
+    result = runner.invoke(app, ["claim", "99999", "--db", ledger])
+    assert result.exit_code == 2 and "no claim 99999" in result.output and "Traceback" not in result.output
+
+
+def test_reingest_rebuilds_nothing_new(ledger):
+    before = rows(ledger, "select count(*) from claims")
+    result = runner.invoke(app, ["ingest", str(SAMPLE), str(STORY), "--db", ledger])
+    assert result.exit_code == 0 and rows(ledger, "select count(*) from claims") == before

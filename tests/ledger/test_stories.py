@@ -1,0 +1,27 @@
+"""Stories: articles about one event land together, about another apart."""
+
+from __future__ import annotations
+
+from reportedly.ledger.similarity import similarities, stems
+from reportedly.ledger.stories import story_labels
+
+CRASH = ["A small plane crashed in Costa Rica, killing twelve people including ten American tourists.",
+         "Costa Rica plane crash: the twelve victims included ten tourists from the United States.",
+         "Investigators in Costa Rica look for the cause of the plane crash that killed twelve."]
+GORILLA = ["A gorilla was shot at the Cincinnati zoo after a boy fell into its enclosure.",
+           "The Cincinnati zoo defended shooting the gorilla Harambe to save the boy who fell in."]
+
+
+def test_articles_about_one_event_share_a_story():
+    labels = story_labels(CRASH + GORILLA)
+    assert labels[:3] == [0, 0, 0] and labels[3] == labels[4] != 0
+
+
+def test_degenerate_inputs():
+    assert story_labels([]) == [] and story_labels(["one"]) == [0]
+    assert similarities(["", ""]).shape == (2, 2)  # no words at all is no error
+
+
+def test_stems_keep_inflected_forms_together():
+    assert stems("Zusammenstöße") == stems("Zusammenstoß") and stems("clashes") == stems("clashed")
+    assert stems("und der Krieg") == stems("the war and the Krieg")[-1:]  # function words of both languages go
