@@ -33,6 +33,9 @@ class Output(StrEnum):
 def _engine(db: str | None) -> Any:
     from reportedly.ledger import store
 
+    path = Path(db or store.DEFAULT_DB)
+    if "://" not in str(db or "") and not path.is_file():
+        raise _fail(f"no ledger at {path} (`reportedly ingest … --db {path}` makes one)")
     try:
         return store.connect(db)
     except ReportedlyError as exc:
@@ -209,7 +212,8 @@ def eval_ledger(
                       f"{c['gold_pairs']} gold, {c['found_pairs']} found pairs")
     for name, c in result.get("claims", {}).items():
         if name == "all":
-            table.add_row("claims, all: B-cubed F1 / role accuracy", f"{c['bcubed_f1']:.3f} / {c['role_accuracy']:.3f}", "")
+            table.add_row("claims, all: B-cubed F1 / role accuracy (all lines / source found)",
+                          f"{c['bcubed_f1']:.3f} / {c['role_accuracy']:.3f} / {c['role_accuracy_found']:.3f}", "")
             continue
         b = c["bcubed"]
         table.add_row(f"claims {name}: B-cubed P / R / F1", f"{b['p']:.3f} / {b['r']:.3f} / {b['f1']:.3f}",

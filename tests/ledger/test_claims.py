@@ -93,3 +93,13 @@ def test_reingest_rebuilds_nothing_new(ledger):
     before = rows(ledger, "select count(*) from claims")
     result = runner.invoke(app, ["ingest", str(SAMPLE), str(STORY), "--db", ledger])
     assert result.exit_code == 0 and rows(ledger, "select count(*) from claims") == before
+
+
+def test_query_commands_without_a_ledger_and_eval_without_data_are_one_line_errors(tmp_path):
+    for args in (["claims", "--db", str(tmp_path / "none.db")], ["sources", "--db", str(tmp_path / "none.db")],
+                 ["eval", "ledger"], ["eval", "ledger", "--events", str(tmp_path / "missing.jsonl")],
+                 ["eval", "ledger", "--pairs", str(STORY)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1, result.output
+    assert not (tmp_path / "none.db").exists()

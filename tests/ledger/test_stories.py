@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from reportedly.ledger.similarity import similarities, stems
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reportedly.ledger.similarity import cluster, cluster_texts, similarities, stems
 from reportedly.ledger.stories import story_labels
 
 CRASH = ["A small plane crashed in Costa Rica, killing twelve people including ten American tourists.",
@@ -25,3 +28,13 @@ def test_degenerate_inputs():
 def test_stems_keep_inflected_forms_together():
     assert stems("Zusammenstöße") == stems("Zusammenstoß") and stems("clashes") == stems("clashed")
     assert stems("und der Krieg") == stems("the war and the Krieg")[-1:]  # function words of both languages go
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["crash", "plane", "gorilla", "zoo", "vote", "senate", "storm", "flood",
+                                          "troops", "kursk", "apple", "telegram"]), min_size=0, max_size=6),
+                min_size=0, max_size=25),
+       st.sampled_from([0.05, 0.14, 0.3]))
+def test_blockwise_clustering_equals_clustering_the_full_matrix(words, threshold):
+    texts = [" ".join(w) for w in words]
+    assert cluster_texts(texts, threshold) == (cluster(similarities(texts), threshold) if texts else [])

@@ -73,9 +73,9 @@ def _records(path: Path) -> list[records.Record]:
 
 def events(path: Path, pipeline: Pipeline) -> dict[str, Any]:
     """Our stories against the labelled events of a news-please JSONL file."""
-    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = _jsonl(path)
     found = _records(path)
-    labels = [(line.get("newsCluster") or {}).get("EventId") for line in lines]
+    labels = [(line.get("newsCluster") or {}).get("EventId") if isinstance(line, dict) else None for line in lines]
     if any(label is None for label in labels):
         raise InputError(str(path), "every article needs newsCluster.EventId")
     stories = story_labels([pipeline.record_article(r).text for r in found])
@@ -85,13 +85,16 @@ def events(path: Path, pipeline: Pipeline) -> dict[str, Any]:
 
 def pairs(path: Path, pipeline: Pipeline) -> dict[str, Any]:
     """Same-story F1 on a file of rated article pairs (``Overall <= 1.5`` is the same story)."""
-    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = _jsonl(path)
     found = _records(path)
     if len(found) != 2 * len(lines):
         raise InputError(str(path), "every line must hold a pair (text1, text2)")
     stories = story_labels([pipeline.record_article(r).text for r in found])
     same = [stories[2 * i] == stories[2 * i + 1] for i in range(len(lines))]
-    gold = [float(line["Overall"]) <= 1.5 for line in lines]
+    try:
+        gold = [float(line["Overall"]) <= 1.5 for line in lines]
+    except (KeyError, TypeError, ValueError):
+        raise InputError(str(path), "every pair needs its Overall rating (1 same story … 4 different)") from None
     tp = sum(s and g for s, g in zip(same, gold, strict=True))
     return {"pairs": len(lines), "same_story_gold": sum(gold), "same_story_found": sum(same),
             **_prf(tp, sum(same), sum(gold))}
@@ -111,7 +114,7 @@ def _corpus(manifest: Path, names: Iterable[str], pipeline: Pipeline, progress: 
         if not path.exists():
             raise InputError(str(path), f"named in {manifest} but not found")
         if records.is_records(str(path)):
-            lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            lines = _jsonl(path)
             for line, record in zip(lines, _records(path), strict=True):
                 keys.append(str(line.get("dId") or line.get("url")))
                 analyses.append(pipeline.run_record(record))
@@ -127,7 +130,7 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
     try:
         return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(str(path), f"cannot read the gold: {exc}") from None
+        raise InputError(str(path), f"cannot read: {exc.__class__.__name__}: {exc}".splitlines()[0]) from None
 
 
 def copies(manifest: Path, spec: dict[str, Any], pipeline: Pipeline) -> dict[str, Any]:
@@ -225,5 +228,7 @@ def gold_manifest(path: Path, pipeline: Pipeline, progress: Callable[[], None]) 
         result["claims"]["all"] = {  # weighted by mentions (B-cubed) and lines (roles)
             "bcubed_f1": round(sum(s["bcubed"]["f1"] * s["mentions"] for _, s in scored) / max(mentions, 1), 4),
             "role_accuracy": round(sum(s["role_accuracy"] * s["lines"] for _, s in scored) / max(lines, 1), 4),
+            "role_accuracy_found": round(sum(s["role_accuracy_found"] * s["sources_found"] for _, s in scored)
+                                         / max(sum(s["sources_found"] for _, s in scored), 1), 4),
         }
     return result

@@ -46,6 +46,7 @@ class Estimate(BaseModel):
     low: float | None = None
     high: float | None = None
     qualifier: str = "exact"
+    unit: str | None = None
     text: str = ""
 
 
@@ -69,7 +70,7 @@ class Claim(BaseModel):
     id: int
     story: int
     kind: Literal["statement", "estimate"]
-    text: str = Field(description="The words of its first mention.")
+    text: str = Field(description="The words of its most typical mention (most like the others).")
     stances: list[Stance] = Field(default_factory=list)
     independent_sources: int = 0
     outlets: int = Field(default=0, description="Distinct outlets, copies counted once.")
@@ -140,7 +141,7 @@ def _chain(analysis: Analysis, index: int, outlet: str | None) -> list[tuple[str
 
 def _estimate(quantity: Quantity) -> Estimate:
     return Estimate(value=quantity.value, low=quantity.low, high=quantity.high, qualifier=quantity.qualifier,
-                    text=quantity.span.text)
+                    unit=quantity.unit, text=quantity.span.text)
 
 
 def _context(text: str, quantity: Quantity, sentence: Span | None) -> str:
@@ -218,14 +219,19 @@ VALUE_WEIGHT = 0.2  # added to the similarity of two estimates whose bounds over
 
 def _similarity(members: Sequence[Mention]) -> np.ndarray:
     similarity = similarities([m.words for m in members], stemmed=True)
-    bounds = [_interval(m.estimate) if m.estimate else None for m in members]
-    for i, a in enumerate(bounds):
-        for j, b in enumerate(bounds):
-            if i != j and a and b and a[0] <= b[1] and b[0] <= a[1]:
-                similarity[i, j] += VALUE_WEIGHT
-            here, there = members[i].place, members[j].place
-            if here and there:  # one count in Kursk, another in all of Russia: different claims
-                similarity[i, j] = similarity[i, j] + VALUE_WEIGHT if here == there else 0.0
+    if members[0].kind == "estimate":
+        bounds = np.array([_interval(m.estimate) or (np.nan, np.nan) if m.estimate else (np.nan, np.nan) for m in members])
+        low, high = bounds[:, 0], bounds[:, 1]
+        overlap = (low[:, None] <= high[None, :]) & (low[None, :] <= high[:, None])  # NaN compares false
+        units = np.array([m.estimate.unit or "" if m.estimate else "" for m in members])
+        same_unit = units[:, None] == units[None, :]
+        similarity += VALUE_WEIGHT * (overlap & same_unit)
+        places = np.array([m.place or "" for m in members])
+        known = (places[:, None] != "") & (places[None, :] != "")
+        same = places[:, None] == places[None, :]
+        similarity += VALUE_WEIGHT * (known & same)
+        similarity[known & ~same] = 0.0  # one count in Kursk, another in all of Russia: different claims
+        similarity[~same_unit] = 0.0  # ten minutes are not ten feet
     return np.clip(similarity, 0.0, 1.0)
 
 
@@ -242,9 +248,10 @@ def _group(found: Sequence[Mention]) -> list[list[Mention]]:
     ("bestätigte den Kampf", "could not confirm the reports") say little of their own: they
     join the claim whose mentions they are most like rather than form claims by themselves."""
     groups: list[list[Mention]] = []
-    keys = sorted({(m.article.story, m.kind) for m in found})
-    for story, kind in keys:
-        members = [m for m in found if m.article.story == story and m.kind == kind]
+    scopes: dict[tuple[int, str], list[Mention]] = {}
+    for mention in found:
+        scopes.setdefault((mention.article.story, mention.kind), []).append(mention)
+    for (_, kind), members in sorted(scopes.items(), key=lambda item: item[0]):
         similarity = _similarity(members)
         claims_first = [i for i, m in enumerate(members) if not _is_response(m)]
         responses = [i for i, m in enumerate(members) if _is_response(m)] if kind == "statement" and claims_first else []
@@ -326,7 +333,8 @@ def build_claims(articles: Sequence[Article]) -> tuple[list[Claim], dict[str, _s
     claims: list[Claim] = []
     for group in _group(found):
         group.sort(key=lambda m: (m.when or dt.date.max, m.article.index, m.evidence.start))
-        claim = Claim(id=len(claims), story=group[0].article.story, kind=group[0].kind, text=group[0].evidence.text)
+        central = group[int(similarities([m.evidence.text for m in group], stemmed=True).sum(axis=0).argmax())]
+        claim = Claim(id=len(claims), story=group[0].article.story, kind=group[0].kind, text=central.evidence.text)
         for mention in group:
             article = mention.article
             common = Stance(source="", written="", role="relay", document=article.index, outlet=article.outlet,

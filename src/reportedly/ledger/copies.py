@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from urllib.parse import urlsplit
+
+import numpy as np
 
 from reportedly.extract.credits import find_agencies, wire_marks
 from reportedly.model import Article
@@ -34,24 +36,26 @@ PASSAGES = 7  # at least this many runs of shared shingles,
 PASSAGE = 6  # each at least this many shingles long (10 words)
 SITE_BOILERPLATE = 3  # a shingle in this many articles of one site is the site's, not the story's
 _WORD = re.compile(r"\w+")
+NUM_PERM = 128  # MinHash permutations
+NUM_PART = 8  # LSH Ensemble partitions by set size
 
 
-def shingles(text: str) -> list[int]:
+Shingles = np.ndarray  # uint32 hashes of word 5-grams: 4 bytes each, where a Python set would take ~90
+
+
+def shingles(text: str) -> Shingles:
     """Hashed word 5-grams in text order."""
     words = _WORD.findall(text.lower())
-    return [zlib.crc32(" ".join(words[i:i + SHINGLE]).encode()) for i in range(max(len(words) - SHINGLE + 1, 0))]
+    return np.fromiter((zlib.crc32(" ".join(words[i:i + SHINGLE]).encode()) for i in range(max(len(words) - SHINGLE + 1, 0))),
+                       dtype=np.uint32)
 
 
-def passages(sequence: Sequence[int], other: set[int]) -> int:
-    """Runs of at least PASSAGE consecutive shingles of ``sequence`` that ``other`` shares."""
-    count = run = 0
-    for shingle in [*sequence, None]:
-        if shingle is not None and shingle in other:
-            run += 1
-            continue
-        count += run >= PASSAGE
-        run = 0
-    return count
+def passages(sequence: Shingles, other: Shingles) -> int:
+    """Runs of at least PASSAGE consecutive shingles of ``sequence`` that ``other`` (sorted, unique) shares."""
+    shared = np.concatenate([[False], np.isin(sequence, other, assume_unique=False), [False]]).astype(np.int8)
+    edges = np.diff(shared)
+    runs = np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)
+    return int((runs >= PASSAGE).sum())
 
 
 def canonical_url(url: str | None) -> str | None:
@@ -60,40 +64,47 @@ def canonical_url(url: str | None) -> str | None:
     return f"{parts.hostname}{parts.path.rstrip('/')}" if parts and parts.hostname else None
 
 
-def _without_site_boilerplate(sets: list[set[int]], sites: Sequence[str | None]) -> list[set[int]]:
-    per_site: dict[str, Counter[int]] = defaultdict(Counter)
+def _without_site_boilerplate(sets: list[Shingles], sites: Sequence[str | None]) -> list[Shingles]:
+    per_site: dict[str, list[Shingles]] = defaultdict(list)
     for found, site in zip(sets, sites, strict=True):
         if site:
-            per_site[site].update(found)
-    return [found - {s for s, n in per_site[site].items() if n >= SITE_BOILERPLATE} if site else found
+            per_site[site].append(found)
+    boilerplate = {}
+    for site, of_site in per_site.items():
+        values, counts = np.unique(np.concatenate(of_site), return_counts=True)
+        boilerplate[site] = values[counts >= SITE_BOILERPLATE]
+    return [np.setdiff1d(found, boilerplate[site], assume_unique=True) if site else found
             for found, site in zip(sets, sites, strict=True)]
 
 
-def containment(a: set[int], b: set[int]) -> float:
-    """Share of the smaller set found in the other."""
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return len(small & large) / len(small) if small else 0.0
+def containment(a: Shingles, b: Shingles) -> float:
+    """Share of the smaller set (sorted, unique) found in the other."""
+    small = min(len(a), len(b))
+    return len(np.intersect1d(a, b, assume_unique=True)) / small if small else 0.0
 
 
-def _candidates(sets: list[set[int]], threshold: float) -> set[tuple[int, int]]:
+def _as_hash(shingle: int) -> int:
+    return int(shingle)  # shingles are CRC-32 hashes already: hashing them again with SHA-1 is wasted time
+
+
+def _candidates(sets: list[Shingles], threshold: float) -> set[tuple[int, int]]:
     """Pairs whose containment may reach ``threshold``, by MinHash LSH Ensemble."""
     from datasketch import MinHash, MinHashLSHEnsemble
 
-    hashes = []
-    for found in sets:
-        minhash = MinHash(num_perm=128, seed=1)
-        if found:
-            minhash.update_batch([h.to_bytes(4, "little") for h in found])
-        hashes.append(minhash)
-    index = MinHashLSHEnsemble(threshold=threshold * 0.8, num_perm=128, num_part=8)  # a margin for the estimate
-    entries = [(i, hashes[i], len(found)) for i, found in enumerate(sets) if found]
+    entries = []
+    for i, found in enumerate(sets):
+        if len(found):
+            minhash = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_as_hash)
+            minhash.update_batch(found)
+            entries.append((i, minhash, len(found)))
     if not entries:
         return set()
+    index = MinHashLSHEnsemble(threshold=threshold * 0.8, num_perm=NUM_PERM, num_part=NUM_PART)  # a margin for the estimate
     index.index(entries)
     return {(min(i, j), max(i, j)) for i, minhash, size in entries for j in index.query(minhash, size) if j != i}
 
 
-def is_copy(a: Sequence[int], b: Sequence[int], a_set: set[int], b_set: set[int]) -> bool:
+def is_copy(a: Shingles, b: Shingles, a_set: Shingles, b_set: Shingles) -> bool:
     shared = containment(a_set, b_set)
     if shared >= COPY:
         return True
@@ -106,7 +117,7 @@ def copy_groups(texts: Sequence[str], sites: Sequence[str | None] | None = None,
     """A copy group number for each text (0, 1, … in order of first appearance); texts that are
     copies of one another share it, the others have one of their own."""
     sequences = [shingles(text) for text in texts]
-    sets = _without_site_boilerplate([set(s) for s in sequences], sites or [None] * len(texts))
+    sets = _without_site_boilerplate([np.unique(s) for s in sequences], sites or [None] * len(texts))
     parent = list(range(len(sets)))
 
     def root(i: int) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -20,6 +21,7 @@ from scipy.spatial.distance import squareform
 FOLD = str.maketrans("äöüß", "aous")
 STEM = 6  # letters kept of a word
 _WORD = re.compile(r"\w\w+")
+_BLOCK = 512  # rows of the similarity matrix computed at a time
 
 
 @cache
@@ -42,22 +44,62 @@ def stems(text: str) -> list[str]:
     return [w.translate(FOLD)[:STEM] for w in _WORD.findall(text.casefold()) if w not in stop]
 
 
+def _tfidf(texts: Sequence[str], stemmed: bool) -> Any:
+    """Rows of L2-normalised TF-IDF weights (a sparse matrix), or None when no text has a word."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = (TfidfVectorizer(sublinear_tf=True, analyzer=stems) if stemmed else
+                  TfidfVectorizer(sublinear_tf=True, stop_words=stop_words(), token_pattern=r"(?u)\b\w\w+\b"))
+    try:
+        return vectorizer.fit_transform(texts)
+    except ValueError:  # no words at all (every text empty or only stop words)
+        return None
+
+
 def similarities(texts: Sequence[str], stemmed: bool = False) -> np.ndarray:
     """Cosine similarity of every pair of texts under TF-IDF weights learnt from the texts themselves;
     ``stemmed`` for short texts (see :func:`stems`)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     if not texts:
         return np.zeros((0, 0))
-    try:
-        if stemmed:
-            matrix = TfidfVectorizer(sublinear_tf=True, analyzer=stems).fit_transform(texts)
-        else:
-            matrix = TfidfVectorizer(sublinear_tf=True, stop_words=stop_words(),
-                                     token_pattern=r"(?u)\b\w\w+\b").fit_transform(texts)
-    except ValueError:  # no words at all (every text empty or only stop words)
-        return np.eye(len(texts))
-    return (matrix @ matrix.T).toarray()
+    matrix = _tfidf(texts, stemmed)
+    return np.eye(len(texts)) if matrix is None else (matrix @ matrix.T).toarray()
+
+
+def cluster_texts(texts: Sequence[str], threshold: float) -> list[int]:
+    """:func:`cluster` of many texts without an n × n matrix: pairs at least ``threshold`` alike are
+    found a block of rows at a time, and each connected group of such pairs is clustered on its
+    own. The result is the same — average linkage never joins groups with no such pair between
+    them — and memory grows with the largest group, not with the corpus."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(texts)
+    matrix = _tfidf(texts, stemmed=False)
+    if n < 2 or matrix is None:
+        return list(range(n)) if matrix is None else [0] * n
+    rows, cols = [], []
+    for start in range(0, n, _BLOCK):
+        block = (matrix[start:start + _BLOCK] @ matrix.T).tocoo()
+        keep = block.data >= threshold
+        rows.append(block.row[keep] + start)
+        cols.append(block.col[keep])
+    row, col = np.concatenate(rows), np.concatenate(cols)
+    graph = coo_matrix((np.ones(len(row)), (row, col)), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    labels = np.zeros(n, dtype=np.int64)
+    next_label = 0
+    for members in _groups(component):
+        sub = cluster((matrix[members] @ matrix[members].T).toarray(), threshold) if len(members) > 1 else [0]
+        labels[members] = np.asarray(sub) + next_label
+        next_label += max(sub) + 1
+    first: dict[int, int] = {}
+    return [first.setdefault(int(label), len(first)) for label in labels]
+
+
+def _groups(component: np.ndarray) -> list[np.ndarray]:
+    order = np.argsort(component, kind="stable")
+    bounds = np.flatnonzero(np.diff(component[order])) + 1
+    return np.split(order, bounds)
 
 
 def cluster(similarity: np.ndarray, threshold: float) -> list[int]:

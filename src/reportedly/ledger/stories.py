@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportedly.ledger.similarity import cluster, similarities
+from reportedly.ledger.similarity import cluster_texts
 
 SAME_STORY = 0.14  # least average cosine between two groups of one story
 
 
 def story_labels(texts: Sequence[str], threshold: float = SAME_STORY) -> list[int]:
     """A story number for each text (0, 1, … in order of first appearance)."""
-    return cluster(similarities(texts), threshold)
+    return cluster_texts(texts, threshold)
