@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportedly.ledger.sources import is_medium, normalise, parse
+from reportedly.ledger.sources import is_medium, is_pronoun, normalise, parse
 
 
 @pytest.mark.parametrize(("written", "language", "name", "titles"), [
@@ -45,3 +45,21 @@ def test_an_ambiguous_short_form_stays_apart():
 ])
 def test_media_are_told_from_sources(written, language, medium):
     assert is_medium(written, language) is medium
+
+
+@pytest.mark.parametrize(("written", "name", "titles"), [
+    ("Michael Briggs, a spokesman for Sanders,", "Michael Briggs", ["a spokesman for Sanders"]),
+    ("Der Sprecher des Pentagons, Pat Ryder,", "Pat Ryder", ["Der Sprecher des Pentagons"]),
+    ("Mr. Trump", "Trump", ["Mr."]),
+    ("Clinton, 35, the daughter of former President Bill Clinton", "Clinton", ["the daughter of former President Bill Clinton"]),
+])
+def test_appositions_and_forms_of_address(written, name, titles):
+    language = "de" if "Sprecher" in written else "en"
+    parsed = parse(written, language)
+    assert (parsed.name, parsed.titles) == (name, titles)
+
+
+@pytest.mark.parametrize(("written", "pronoun"), [("he", True), ("Who", True), ("Sie", True), ("it", True),
+                                                  ("Pat Ryder", False), ("police", False)])
+def test_unresolved_pronouns_name_no_source(written, pronoun):
+    assert is_pronoun(written) is pronoun

@@ -170,7 +170,8 @@ def claims(manifest: Path, spec: dict[str, Any], pipeline: Pipeline, progress: C
 
 def _score_claims(gold: list[dict[str, Any]], corpus: _Corpus, ledger: Ledger) -> dict[str, Any]:
     index = {key: i for i, key in enumerate(corpus.keys)}
-    rows = [(claim.id, stance) for claim in ledger.claims for stance in claim.stances if not stance.publisher]
+    rows = [(claim.id, stance) for claim in ledger.claims for stance in claim.stances]  # the publisher's row
+    # places a mention whose speaker names no source
     mentions: dict[tuple[str, str], int | None] = {}
     gold_claim: dict[tuple[str, str], str] = {}
     correct = missing = sourced = 0
@@ -200,7 +201,7 @@ def _score_claims(gold: list[dict[str, Any]], corpus: _Corpus, ledger: Ledger) -
         best = max(candidates, key=lambda c: c[0])
         mentions[key] = best[1]
         language = analysis.article.language
-        named = [s for claim, s in rows if claim == best[1] and s.document == doc
+        named = [s for claim, s in rows if claim == best[1] and s.document == doc and not s.publisher
                  and min(end, s.evidence.end) > max(start, s.evidence.start) and _same_source(line["source"], s, language)]
         sourced += bool(named)
         correct += any(s.role == line["role"] for s in named)

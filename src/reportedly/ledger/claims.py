@@ -26,7 +26,6 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from reportedly import resources
-from reportedly.analyze.attribution.lexicon import load
 from reportedly.ledger import sources as _sources
 from reportedly.ledger.similarity import FOLD, cluster, similarities
 from reportedly.model import Analysis, Quantity, Span, Statement
@@ -62,7 +61,7 @@ class Stance(BaseModel):
     copy_group: int | None = None
     date: dt.date | None = None
     evidence: Span = Field(description="The words of the statement in the article's text.")
-    estimate: Estimate | None = None
+    estimate: Estimate | None = Field(default=None, description="The figure, when the mention is an estimate.")
     publisher: bool = Field(default=False, description="The outlet that published the article.")
 
 
@@ -98,6 +97,7 @@ class Mention:
     when: dt.date | None
     estimate: Estimate | None = None
     place: str | None = None  # where the counted thing is, for estimates
+    certainty: str | None = None  # the statement's
     names: list[_sources.Name] = field(default_factory=list)
 
 
@@ -119,10 +119,10 @@ def _chain(analysis: Analysis, index: int, outlet: str | None) -> list[tuple[str
     """Who stands behind a statement, innermost first. The innermost speaker's role follows the
     statement's certainty; a speaker it is nested in stands behind it the same way (a spokesman
     for his ministry, a minister citing intelligence) unless it is a medium, which relays — as
-    does an outlet it was told to. A pronoun nested in a statement ("Wir erwarten …" inside
-    Umerov's) is that statement's speaker, not a source of its own."""
+    does an outlet it was told to. A pronoun that speaker resolution left unresolved ("he",
+    "who", "Wir" inside Umerov's statement) names no source. A statement without any speaker is
+    the outlet's own (a hedged headline: "Angeblich …")."""
     statements, language = analysis.statements, analysis.article.language
-    pronouns = {p.casefold() for p in load(language if language in resources.LANGUAGES else "en").pronouns}
     chain: list[tuple[str, Role, str | None]] = []
     role: Role = _ROLE_BY_CERTAINTY.get(statements[index].certainty, "original")
     current: int | None = index
@@ -130,11 +130,11 @@ def _chain(analysis: Analysis, index: int, outlet: str | None) -> list[tuple[str
         statement = statements[current]
         speaker = statement.speaker[0] if statement.speaker else None
         written = (speaker.resolved.text if speaker.resolved else speaker.text) if speaker else None
-        if written and not (written.casefold() in pronouns and statement.parent is not None):
+        if written and not _sources.is_pronoun(written):
             chain.append((written, "relay" if _sources.is_medium(written, language) else role, statement.certainty))
         chain += [(a.text, "relay", None) for a in statement.addressee if _sources.is_medium(a.text, language)]
         current = statement.parent
-    if not chain and outlet:  # the outlet's own hedge or stance ("Angeblich …")
+    if not statements[index].speaker and not chain and outlet:
         chain.append((outlet, role, statements[index].certainty))
     return chain
 
@@ -195,12 +195,10 @@ def mentions(article: Article) -> list[Mention]:
         if index in holders or not statement.quote:
             continue
         chain = _chain(analysis, index, article.outlet)
-        if not chain:
-            continue
         evidence = _hull(statement.quote, text)
         when = _when(analysis, statement)
         inside = [q for q in counted if evidence.start <= q.span.start < evidence.end]
-        found.append(Mention(article, "statement", evidence, evidence.text, chain, when))
+        found.append(Mention(article, "statement", evidence, evidence.text, chain, when, certainty=statement.certainty))
         # each figure is also an estimate of its own; "expected" ("die USA gehen davon aus, dass …") is the source's figure
         estimate_chain: list[tuple[str, Role, str | None]] = [(w, "original" if r == "expects" else r, c) for w, r, c in chain]
         for quantity in inside:
@@ -240,7 +238,7 @@ _RESPONSES = ("confirms", "denies", "cannot_confirm")
 
 
 def _is_response(mention: Mention) -> bool:
-    return bool(mention.chain) and mention.chain[0][1] in _RESPONSES
+    return _ROLE_BY_CERTAINTY.get(mention.certainty) in _RESPONSES
 
 
 def _group(found: Sequence[Mention]) -> list[list[Mention]]:
@@ -338,11 +336,12 @@ def build_claims(articles: Sequence[Article]) -> tuple[list[Claim], dict[str, _s
         for mention in group:
             article = mention.article
             common = Stance(source="", written="", role="relay", document=article.index, outlet=article.outlet,
-                            copy_group=article.copy_group, date=mention.when, evidence=mention.evidence)
+                            copy_group=article.copy_group, date=mention.when, evidence=mention.evidence,
+                            estimate=mention.estimate)
             for (written, role, certainty), name in zip(mention.chain, mention.names, strict=True):
                 claim.stances.append(common.model_copy(update={
-                    "source": registry[name.name.casefold()].name, "written": written, "role": role, "certainty": certainty,
-                    "estimate": mention.estimate if role != "relay" else None}))
+                    "source": registry[name.name.casefold()].name, "written": written, "role": role,
+                    "certainty": certainty}))
             if article.outlet:
                 claim.stances.append(common.model_copy(update={"source": article.outlet, "written": article.outlet,
                                                                "publisher": True}))

@@ -201,9 +201,9 @@ def sources(engine: Engine, query: str | None = None) -> list[SourceView]:
 
 
 def timeline(engine: Engine, claim_id: int) -> list[Estimate]:
-    """The estimates of a claim by date (undated last), each with its source."""
+    """The estimates of a claim by date (undated last), each with the source that gave it (not the relays)."""
     view = claim(engine, claim_id)
     estimates = [Estimate(date=s.date, source=s.source, estimate=s.estimate, value=s.value, low=s.low, high=s.high,
                           qualifier=s.qualifier, role=s.role, outlet=s.outlet, document=s.document)
-                 for s in view.stances if s.estimate is not None]
+                 for s in view.stances if s.estimate is not None and s.role != "relay"]
     return sorted(estimates, key=lambda e: (e.date or dt.date.max, e.document))

@@ -52,6 +52,7 @@ class _Words:
     roles: tuple[str, ...]
     evidence: frozenset[str]
     media: tuple[str, ...]
+    honorifics: tuple[str, ...]
     outlets: frozenset[str]
 
 
@@ -62,20 +63,40 @@ def _words(language: str | None) -> _Words:
     data = resources.load("sources", language)
     return _Words(determiners=frozenset(d.casefold() for d in cues.determiners) | {"the", "a", "an"},
                   roles=cues.role_endings, evidence=frozenset(data["evidence_nouns"]), media=tuple(data["media_endings"]),
+                  honorifics=tuple(data["honorifics"]),
                   outlets=frozenset(n.casefold() for n in resources.load("outlets")["names"]))
 
 
 def parse(text: str, language: str | None = "de") -> Name:
-    """Split a speaker mention into titles and a name."""
+    """Split a speaker mention into titles and a name. An apposition ("Michael Briggs, a spokesman
+    for Sanders"; "der Sprecher des Pentagons, Pat Ryder") names the source in its part that is a
+    name; the other parts are titles."""
+    parts = [p for p in (_parse_part(part, language) for part in text.split(",")) if p.name]
+    if not parts:
+        return Name(text=text, name=text.strip(), titles=[])
+    chosen = next((p for p in parts if p.plain), next((p for p in parts if p.titles), parts[0]))
+    titles = [t for p in parts for t in (chosen.titles if p is chosen else [p.text]) if any(c.isalpha() for c in t)]
+    return Name(text=text, name=chosen.name, titles=titles)
+
+
+@dataclass
+class _Part:
+    text: str
+    name: str
+    titles: list[str]
+    plain: bool  # nothing but a proper name: a few capitalised words, no role word
+
+
+def _parse_part(text: str, language: str | None) -> _Part:
     known = _words(language)
-    determiners, roles = known.determiners, known.roles
+    determiners, roles = known.determiners, known.roles + known.media + known.honorifics
     words = [w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text.translate(str.maketrans("", "", _MARKS)))]
     while words and (words[0].casefold() in determiners or (words[0].casefold() in known.evidence and len(words) > 1)):
         genitive = words[0].casefold() in ("des", "eines")
         words = words[1:]
         if genitive and words and words[0].casefold() not in determiners and len(words[0]) > 4 and words[0].endswith("s"):
             words[0] = words[0].removesuffix("es") if words[0].endswith(("ses", "zes")) else words[0][:-1]
-    last_role = max((i for i, w in enumerate(words) if w.casefold().rstrip(".").endswith(roles + known.media)), default=-1)
+    last_role = max((i for i, w in enumerate(words) if w.casefold().rstrip(".").endswith(roles)), default=-1)
     run = len(words)
     while run > last_role + 1 and words[run - 1][:1].isupper():
         run -= 1
@@ -83,8 +104,21 @@ def parse(text: str, language: str | None = "de") -> Name:
     while len(name) > 1 and ("-" in name[0] or len(name) > 3):  # "des US-Verteidigungsministeriums Pat Ryder"
         name = name[1:]
     if last_role >= 0 and name:
-        return Name(text=text, name=" ".join(name), titles=[" ".join(words[:len(words) - len(name)])])
-    return Name(text=text, name=" ".join(words) or text.strip(), titles=[])
+        return _Part(text.strip(), " ".join(name), [" ".join(words[:len(words) - len(name)])], False)
+    plain = bool(words) and len(words) <= 3 and all(w[:1].isupper() for w in words) and last_role < 0
+    return _Part(text.strip(), " ".join(words), [], plain)
+
+
+def is_pronoun(name: str) -> bool:
+    """A speaker that is only function words ("he", "who", "it", "Sie") names no source by itself."""
+    return all(w.casefold() in _pronouns() for w in name.split()) if name.strip() else True
+
+
+@cache
+def _pronouns() -> frozenset[str]:
+    from reportedly.ledger.similarity import stop_words
+
+    return frozenset(stop_words()) | {"i", "we", "you", "he", "she", "it", "they", "ich", "wir", "er", "es"}
 
 
 def _initials(name: str) -> str:
