@@ -78,13 +78,14 @@ class Claim(BaseModel):
 
 @dataclass
 class Article:
-    """What the ledger needs of one analysed document."""
+    """What the ledger keeps of one analysed document once its mentions are read (the analysis
+    itself is let go: a corpus's analyses need not fit in memory at once). Its story and copy
+    group are set when all documents have been read."""
 
     index: int
-    analysis: Analysis
     outlet: str | None
-    story: int
-    copy_group: int
+    story: int = -1
+    copy_group: int = -1
 
 
 @dataclass
@@ -144,11 +145,20 @@ def _estimate(quantity: Quantity) -> Estimate:
                     unit=quantity.unit, text=quantity.span.text)
 
 
-def _context(text: str, quantity: Quantity, sentence: Span | None) -> str:
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def _sentence(text: str, quantity: Quantity) -> Span:
+    """The sentence around a quantity, found in the text itself: stored analyses keep no sentences."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, quantity.span.start)), default=0)
+    end = next((m.start() + 1 for m in _SENTENCE_END.finditer(text, quantity.span.end)), len(text))
+    return Span(start=start, end=end, text=text[start:end])
+
+
+def _context(text: str, quantity: Quantity, sentence: Span) -> str:
     """What is counted and where: the counted noun, a few words before the number and the rest of its clause."""
-    start, end = (sentence.start, sentence.end) if sentence else (0, len(text))
-    before = text[start:quantity.span.start].split()[-4:]
-    after = re.split(r"[;:.!?]", text[quantity.span.end:end], maxsplit=1)[0].split()[:_CONTEXT_WORDS]
+    before = text[sentence.start:quantity.span.start].split()[-4:]
+    after = re.split(r"[;:.!?]", text[quantity.span.end:sentence.end], maxsplit=1)[0].split()[:_CONTEXT_WORDS]
     counted = quantity.counted.text if quantity.counted else ""
     return " ".join([counted, *before, *after])
 
@@ -160,7 +170,7 @@ def _where(language: str | None) -> tuple[frozenset[str], frozenset[str], frozen
             frozenset(n.casefold() for n in data.get("place_nouns", [])))
 
 
-def _place(analysis: Analysis, quantity: Quantity, sentence: Span | None) -> str | None:
+def _place(analysis: Analysis, quantity: Quantity, sentence: Span) -> str | None:
     """Where the counted thing is: the first place named after the number in its clause ("in der
     Region Kursk"); for a part of a total ("rund 8000 von insgesamt 10.000 in Russland vermuteten
     Soldaten in die Region Kursk"), the first one after the total's own."""
@@ -171,7 +181,7 @@ def _place(analysis: Analysis, quantity: Quantity, sentence: Span | None) -> str
         total = analysis.quantities[quantity.total]
         if total.span.start > start:
             start = max(total.span.end, total.counted.end if total.counted else 0)
-    end = sentence.end if sentence else len(text)
+    end = sentence.end
     words = re.split(r"[;:.!?]", text[start:end], maxsplit=1)[0].split()
     for i, word in enumerate(words):
         if word.casefold() not in prepositions:
@@ -185,8 +195,9 @@ def _place(analysis: Analysis, quantity: Quantity, sentence: Span | None) -> str
     return None
 
 
-def mentions(article: Article) -> list[Mention]:
-    analysis, text = article.analysis, article.analysis.article.text
+def mentions(analysis: Analysis, article: Article) -> list[Mention]:
+    """The statement and estimate mentions of one analysed article."""
+    text = analysis.article.text
     statements = analysis.statements
     holders = {s.parent for s in statements if s.parent is not None}
     counted = [q for q in analysis.quantities if q.counted is not None and q.qualifier != "vague"]
@@ -202,7 +213,7 @@ def mentions(article: Article) -> list[Mention]:
         # each figure is also an estimate of its own; "expected" ("die USA gehen davon aus, dass …") is the source's figure
         estimate_chain: list[tuple[str, Role, str | None]] = [(w, "original" if r == "expects" else r, c) for w, r, c in chain]
         for quantity in inside:
-            sentence = next((s for s in analysis.sentences if s.start <= quantity.span.start < s.end), None)
+            sentence = _sentence(text, quantity)
             found.append(Mention(article, "estimate", evidence, _context(text, quantity, sentence), estimate_chain, when,
                                  _estimate(quantity), place=_place(analysis, quantity, sentence)))
     language = analysis.article.language
@@ -241,11 +252,12 @@ def _is_response(mention: Mention) -> bool:
     return _ROLE_BY_CERTAINTY.get(mention.certainty) in _RESPONSES
 
 
-def _group(found: Sequence[Mention]) -> list[list[Mention]]:
-    """Mentions that say the same thing, within each story and kind. Responses to a claim
-    ("bestätigte den Kampf", "could not confirm the reports") say little of their own: they
-    join the claim whose mentions they are most like rather than form claims by themselves."""
-    groups: list[list[Mention]] = []
+def _group(found: Sequence[Mention]) -> list[tuple[list[Mention], Mention]]:
+    """Mentions that say the same thing, within each story and kind, each group with its most
+    typical mention (the one most like the others). Responses to a claim ("bestätigte den
+    Kampf", "could not confirm the reports") say little of their own: they join the claim whose
+    mentions they are most like rather than form claims by themselves."""
+    groups: list[tuple[list[Mention], Mention]] = []
     scopes: dict[tuple[int, str], list[Mention]] = {}
     for mention in found:
         scopes.setdefault((mention.article.story, mention.kind), []).append(mention)
@@ -267,7 +279,9 @@ def _group(found: Sequence[Mention]) -> list[list[Mention]]:
                 clusters[best].append(i)
             else:
                 clusters.append([i])
-        groups += [[members[i] for i in c] for c in clusters]
+        for c in clusters:
+            central = c[int(similarity[np.ix_(c, c)].sum(axis=0).argmax())]
+            groups.append(([members[i] for i in c], members[central]))
     return groups
 
 
@@ -324,14 +338,12 @@ def _one_role_per_source(stances: Sequence[Stance]) -> None:
                     stance.role = strongest
 
 
-def build_claims(articles: Sequence[Article]) -> tuple[list[Claim], dict[str, _sources.Source]]:
-    """The claims of these articles, and the sources they name."""
-    found = [m for article in articles for m in mentions(article)]
+def build_claims(found: Sequence[Mention]) -> tuple[list[Claim], dict[str, _sources.Source]]:
+    """The claims these mentions make (their articles' stories and copy groups set), and the sources they name."""
     registry = _sources.normalise([name for m in found for name in m.names])
     claims: list[Claim] = []
-    for group in _group(found):
+    for group, central in _group(found):
         group.sort(key=lambda m: (m.when or dt.date.max, m.article.index, m.evidence.start))
-        central = group[int(similarities([m.evidence.text for m in group], stemmed=True).sum(axis=0).argmax())]
         claim = Claim(id=len(claims), story=group[0].article.story, kind=group[0].kind, text=central.evidence.text)
         for mention in group:
             article = mention.article

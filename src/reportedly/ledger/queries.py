@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 
 from pydantic import BaseModel, Field
 from sqlalchemy import delete, func, insert, or_, select
@@ -88,17 +89,21 @@ def rebuild(engine: Engine) -> int:
     """Derive the ledger from every stored analysis; returns the number of claims. Rows go in by
     bulk inserts with ids assigned here: one round trip per table, not per row."""
     with Session(engine) as session, session.begin():
-        rows = session.execute(select(store.AnalysisRow.document_id, store.AnalysisRow.analysis)
-                               .where(store.AnalysisRow.error.is_(None)).order_by(store.AnalysisRow.document_id)).all()
-        ids = [row[0] for row in rows]
-        analyses = [Analysis.model_validate_json(row[1]) for row in rows]
-        ledger = build(analyses)
+        ids: list[int] = []
+
+        def analyses() -> Iterator[Analysis]:  # one at a time: build keeps what it needs and lets each go
+            query = (select(store.AnalysisRow.document_id, store.AnalysisRow.analysis)
+                     .where(store.AnalysisRow.error.is_(None)).order_by(store.AnalysisRow.document_id))
+            for document_id, analysis in session.execute(query.execution_options(yield_per=200)):
+                ids.append(document_id)
+                yield Analysis.model_validate_json(analysis)
+
+        ledger = build(analyses())
         for table in (store.StanceRow, store.ClaimRow, store.SourceRow, store.LedgerDocument):
             session.execute(delete(table))
-        documents = [{"document_id": ids[i], "story": ledger.stories[i], "copy_group": ledger.copies[i],
-                      "outlet": ledger.outlets[i], "title": a.article.title.text if a.article.title else None,
-                      "published": a.article.published.replace(tzinfo=None) if a.article.published else None,
-                      "wire": json.dumps(ledger.wire[i])} for i, a in enumerate(analyses)]
+        documents = [{"document_id": ids[i], "story": d.story, "copy_group": d.copy_group, "outlet": d.outlet,
+                      "title": d.title, "published": d.published.replace(tzinfo=None) if d.published else None,
+                      "wire": json.dumps(d.wire)} for i, d in enumerate(ledger.documents)]
         sources: dict[str, dict[str, object]] = {}
         for source in {id(s): s for s in ledger.sources.values()}.values():
             sources[source.name] = {"id": len(sources) + 1, "name": source.name, "aliases": json.dumps(sorted(source.aliases)),
