@@ -154,11 +154,10 @@ def timeline(
     if _emit(found, format):
         return
     table = Table(title=f"Timeline of claim {claim_id}")
-    for column in ("date", "source", "figure", "low", "high", "qualifier", "outlet"):
+    for column in ("date", "source", "figure", "value", "low", "high", "qualifier", "outlet"):
         table.add_column(column)
     for e in found:
-        table.add_row(str(e.date or "undated"), e.source, e.estimate, _number(e.low if e.low is not None else e.value),
-                      _number(e.high if e.high is not None else e.value if e.qualifier == "exact" else None),
+        table.add_row(str(e.date or "undated"), e.source, e.estimate, _number(e.value), _number(e.low), _number(e.high),
                       e.qualifier or "", e.outlet or "")
     Console(highlight=False).print(table)
 
