@@ -170,8 +170,8 @@ def claims(manifest: Path, spec: dict[str, Any], pipeline: Pipeline, progress: C
 
 def _score_claims(gold: list[dict[str, Any]], corpus: _Corpus, ledger: Ledger) -> dict[str, Any]:
     index = {key: i for i, key in enumerate(corpus.keys)}
-    rows = [(claim.id, stance) for claim in ledger.claims for stance in claim.stances]  # the publisher's row
-    # places a mention whose speaker names no source
+    # every row, the publisher's too: it places a mention whose speaker names no source
+    rows = [(claim.id, stance) for claim in ledger.claims for stance in claim.stances]
     mentions: dict[tuple[str, str], int | None] = {}
     gold_claim: dict[tuple[str, str], str] = {}
     correct = missing = sourced = 0

@@ -5,7 +5,7 @@ proposition; one that holds others ("wie die FT berichtet, …") passes theirs o
 quantity in a statement ("mindestens 10.000 Soldaten in Kursk") is an estimate mention besides.
 Every mention has a chain of sources, innermost first: the one who said it (original — or
 confirms, denies, cannot confirm, expects, by the statement's certainty), then each statement it
-is nested in and each outlet it was told to, then the publishing outlet (see ``_chain``).
+is nested in and each outlet it was told to (``_chain``); the publishing outlet relays them all.
 
 Mentions of one story are grouped into claims by the words they share (stemmed TF-IDF cosine,
 average linkage, as stories are); estimates only with estimates, whose bounds overlapping counts
@@ -127,7 +127,9 @@ def _chain(analysis: Analysis, index: int, outlet: str | None) -> list[tuple[str
     chain: list[tuple[str, Role, str | None]] = []
     role: Role = _ROLE_BY_CERTAINTY.get(statements[index].certainty, "original")
     current: int | None = index
-    while current is not None and current < len(statements):
+    seen: set[int] = set()
+    while current is not None and current < len(statements) and current not in seen:  # a bad parent link cannot loop
+        seen.add(current)
         statement = statements[current]
         speaker = statement.speaker[0] if statement.speaker else None
         written = (speaker.resolved.text if speaker.resolved else speaker.text) if speaker else None
