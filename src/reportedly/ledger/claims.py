@@ -38,6 +38,7 @@ SAME_ESTIMATE = 0.1  # the same for estimates: their context words (what is coun
 _ROLE_BY_CERTAINTY: dict[str | None, Role] = {"confirmed": "confirms", "denied": "denies",
                                                "unconfirmed": "cannot_confirm", "expected": "expects"}
 _CONTEXT_WORDS = 12
+_WORDS = re.compile(r"\w\w")
 
 
 class Estimate(BaseModel):
@@ -207,8 +208,10 @@ def mentions(analysis: Analysis, article: Article) -> list[Mention]:
     for index, statement in enumerate(statements):
         if index in holders or not statement.quote:
             continue
-        chain = _chain(analysis, index, article.outlet)
         evidence = _hull(statement.quote, text)
+        if not _WORDS.search(evidence.text):  # a quote of punctuation only says nothing to group
+            continue
+        chain = _chain(analysis, index, article.outlet)
         when = _when(analysis, statement)
         inside = [q for q in counted if evidence.start <= q.span.start < evidence.end]
         found.append(Mention(article, "statement", evidence, evidence.text, chain, when, certainty=statement.certainty))
