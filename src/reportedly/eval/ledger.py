@@ -79,8 +79,9 @@ def events(path: Path, pipeline: Pipeline) -> dict[str, Any]:
     if any(label is None for label in labels):
         raise InputError(str(path), "every article needs newsCluster.EventId")
     stories = story_labels([pipeline.record_article(r).text for r in found])
-    return {"articles": len(found), "events": len(set(labels)), "stories": len(set(stories)), "bcubed": bcubed(stories, labels),
-            "bcubed_f1": bcubed(stories, labels)["f1"]}
+    score = bcubed(stories, labels)
+    return {"articles": len(found), "events": len(set(labels)), "stories": len(set(stories)), "bcubed": score,
+            "bcubed_f1": score["f1"]}
 
 
 def pairs(path: Path, pipeline: Pipeline) -> dict[str, Any]:

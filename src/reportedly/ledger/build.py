@@ -7,7 +7,7 @@ database keeps the result (``store``) for the query commands.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from reportedly.ledger.claims import Article, Claim, Mention, build_claims, mentions
@@ -19,15 +19,13 @@ from reportedly.model import Article as ArticleModel
 
 
 @dataclass
-class Document:
-    """One article's place in the ledger."""
+class Document(Article):
+    """One article's place in the ledger: what claims need of it (index, outlet, story, copy group)
+    and what the database keeps beside."""
 
-    story: int
-    copy_group: int
-    outlet: str | None  # its publisher
-    wire: list[str]  # the agencies whose copy it is
-    title: str | None
-    published: datetime | None
+    wire: list[str] = field(default_factory=list)  # the agencies whose copy it is
+    title: str | None = None
+    published: datetime | None = None
 
 
 @dataclass
@@ -50,22 +48,17 @@ def copies_of(articles: Iterable[ArticleModel]) -> list[int]:
 def build(analyses: Iterable[Analysis]) -> Ledger:
     """The ledger of these analyses, read one at a time: each is let go once its text and mentions
     are taken, so memory grows with the texts, not with the analyses."""
-    texts: list[str] = []
-    kept: list[ArticleModel] = []
-    refs: list[Article] = []
+    kept: list[ArticleModel] = []  # the article alone: the analysis' statements and quantities go
     found: list[Mention] = []
     documents: list[Document] = []
     for i, analysis in enumerate(analyses):
         article = analysis.article
-        texts.append(article.text)
-        kept.append(ArticleModel(text=article.text, paragraphs=article.paragraphs, url=article.url, site=article.site))
-        refs.append(Article(i, outlet(article)))
-        found += mentions(analysis, refs[-1])
-        documents.append(Document(-1, -1, refs[-1].outlet, wire_agencies(article),
-                                  article.title.text if article.title else None, article.published))
-    stories, copies = story_labels(texts), copies_of(kept)
-    for ref, document in zip(refs, documents, strict=True):
-        ref.story = document.story = stories[ref.index]
-        ref.copy_group = document.copy_group = copies[ref.index]
+        kept.append(article)
+        documents.append(Document(i, outlet(article), wire=wire_agencies(article),
+                                  title=article.title.text if article.title else None, published=article.published))
+        found += mentions(analysis, documents[-1])
+    stories, copies = story_labels([a.text for a in kept]), copies_of(kept)
+    for document in documents:
+        document.story, document.copy_group = stories[document.index], copies[document.index]
     claims, sources = build_claims(found)
     return Ledger(documents, claims, sources)

@@ -328,19 +328,19 @@ def _contradictions(stances: Sequence[Stance]) -> list[str]:
     return flags
 
 
-_STRONGER = ("denies", "cannot_confirm", "confirms")
+_STRONGER: tuple[Role, ...] = ("denies", "cannot_confirm", "confirms")
 
 
 def _one_role_per_source(stances: Sequence[Stance]) -> None:
     """A source that confirms (denies, cannot confirm) a claim anywhere does so in every article:
     "Das waren Zusammenstöße" is part of Umerov confirming the clash, not a claim of his own."""
-    for source in {s.source for s in stances}:
-        roles = {s.role for s in stances if s.source == source}
-        strongest = next((r for r in _STRONGER if r in roles), None)
-        if strongest:
-            for stance in stances:
-                if stance.source == source and stance.role != "relay":
-                    stance.role = strongest
+    roles: dict[str, set[Role]] = {}
+    for stance in stances:
+        roles.setdefault(stance.source, set()).add(stance.role)
+    for stance in stances:
+        strongest = next((r for r in _STRONGER if r in roles[stance.source]), None)
+        if strongest and stance.role != "relay":
+            stance.role = strongest
 
 
 def build_claims(found: Sequence[Mention]) -> tuple[list[Claim], dict[str, _sources.Source]]:
