@@ -10,8 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from reportedly.analyze.attribution import learned
+from reportedly.analyze.morphology import TagTable, hanta_tags
 from reportedly.cli import app
-from reportedly.model import Analysis, Article, Paragraph, Token
+from reportedly.model import Analysis, Article, Paragraph, Span, Statement, Token
 from reportedly.pipeline import Pipeline, load_config
 from tests.conftest import SHARED
 
@@ -25,7 +26,8 @@ def _doc(words: list[str], sentence_of: list[int] | None = None) -> learned.Doc:
         tokens.append(Token(start=pos, end=pos + len(word), text=word, sentence=(sentence_of or [0] * len(words))[k]))
         text += word + " "
         pos += len(word) + 1
-    return learned.Doc(text=text, tokens=tokens, cues=learned.load("de"), rule_statements=[], paragraph_starts=[0])
+    return learned.Doc(text=text, tokens=tokens, cues=learned.load("de"), rule_statements=[], paragraph_starts=[0],
+                       tags=hanta_tags([t.text for t in tokens], "de"))
 
 
 def test_quote_tags_split_into_statements_and_continue_over_a_gap():
@@ -56,15 +58,40 @@ def test_without_a_model_for_the_language_the_rules_stand(tmp_path):
 
 def test_shipped_model_finds_what_the_cue_lexicon_lacks_and_keeps_spans_apart():
     # "beteuerte" is in no cue list: the rules find nothing, the trained tagger finds the statement
-    analysis = Pipeline().run_text("Die Polizei beteuerte am Montag, ständig rund um den Hauptbahnhof auf Streife zu sein.")
+    analysis = Pipeline().run_text("Die Polizei beteuerte am Montag, sie sei ständig rund um den Hauptbahnhof auf Streife.")
     (statement,) = analysis.statements
-    assert statement.quote[0].text.startswith("ständig rund um den Hauptbahnhof")
+    assert statement.quote[0].text.startswith("sie sei ständig rund um den Hauptbahnhof")
+    assert [s.text for s in statement.speaker] == ["Die Polizei"]
     assert 0.0 <= (statement.confidence or 0) <= 1.0
     # the rules' cue "gefordert" and the tagger's "hat gefordert" are one cue, not two
     analysis = Pipeline().run_text("Staatssekretär Matthias Berninger hat gefordert, größere Tankstellen zum Angebot zu zwingen.")
     (statement,) = analysis.statements
     assert [c.text for c in statement.cue] in (["hat gefordert"], ["gefordert"])
     assert [s.text for s in statement.speaker] == ["Staatssekretär Matthias Berninger"]
+
+
+def test_a_quoted_fragment_inside_a_reported_statement_is_a_direct_statement_too():
+    text = "Er sagte, es gebe „keinen Grund zur Sorge“ und ein „Problem“."
+    start = text.index("es")
+    speaker = Span(start=0, end=2, text="Er")
+    indirect = Statement(quote=[Span(start=start, end=len(text) - 1, text=text[start:-1])], speaker=[speaker], type="Indirect")
+    fragment = text.index("„")
+    own = Statement(quote=[Span(start=fragment, end=fragment + 24, text=text[fragment:fragment + 24])], type="Direct")
+    kept, direct = learned.quoted_fragments(text, [indirect], 2)  # one word („Problem“) is a term, no quote
+    assert kept == indirect
+    assert (direct.type, direct.quote[0].text, direct.speaker[0].text) == ("Direct", "„keinen Grund zur Sorge“", "Er")
+    assert learned.quoted_fragments(text, [indirect, own], 2) == [indirect, own]  # already a statement
+    assert learned.quoted_fragments(text, [indirect], 5) == [indirect]  # shorter than asked for
+    assert learned.load("de").fragment_words == 2 and learned.load("en").fragment_words == 0  # PolNeAR has none
+
+
+def test_tag_table_knows_the_training_forms_and_guesses_the_others(tmp_path: Path):
+    words = ["Der", "Minister", "sagte", "der", "Zeitung", ",", "Verteidigungsminister", "seien"]
+    table = TagTable.learn(zip(words, hanta_tags(words, "de"), strict=True))
+    assert table.tags(["Minister", "sagte", "seien", ","]) == ["NN", "VVFIN", "VAFIN", "$"]
+    assert table.tags(["Innenminister"]) == ["NN"]  # unseen: capitalised, ends in "ter" like "Minister"
+    table.save(tmp_path / "tags.json")
+    assert TagTable.load(tmp_path / "tags.json") == table
 
 
 def test_dropping_statements_renumbers_the_nested_ones():
@@ -91,7 +118,7 @@ def test_train_command_is_deterministic_and_its_model_runs(tmp_path: Path):
         result = runner.invoke(app, ["train", "attribution", "--gold", str(subset), "--out", str(tmp_path / name / "de")])
         assert result.exit_code == 0, result.output
         outputs.append(tmp_path / name / "de")
-    for part in ("classifiers.json", "main.crfsuite", "frames.crfsuite"):
+    for part in ("classifiers.json", "main.crfsuite", "frames.crfsuite", "tags.json"):
         assert (outputs[0] / part).read_bytes() == (outputs[1] / part).read_bytes(), part
     data = json.loads((outputs[0] / "classifiers.json").read_text("utf-8"))
     meta = data["meta"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportedly.analyze.attribution import learned, speaker_ranker
 from reportedly.analyze.attribution.lexicon import load
+from reportedly.analyze.morphology import hanta_tags
 from reportedly.model import Token
 
 
@@ -13,7 +14,8 @@ def _doc(words: list[str]) -> learned.Doc:
         tokens.append(Token(start=pos, end=pos + len(word), text=word, sentence=0))
         text += word + " "
         pos += len(word) + 1
-    return learned.Doc(text=text, tokens=tokens, cues=load("de"), rule_statements=[], paragraph_starts=[0])
+    return learned.Doc(text=text, tokens=tokens, cues=load("de"), rule_statements=[], paragraph_starts=[0],
+                       tags=hanta_tags([t.text for t in tokens], "de"))
 
 
 def _texts(doc: learned.Doc, spans: list[tuple[int, int]]) -> set[str]:

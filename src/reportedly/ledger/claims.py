@@ -198,17 +198,29 @@ def _place(analysis: Analysis, quantity: Quantity, sentence: Span) -> str | None
     return None
 
 
+def _quoted_in_another(index: int, statements: Sequence[Statement], hulls: Sequence[Span | None]) -> bool:
+    """A speaker's words quoted verbatim inside their own reported statement (a Direct statement in
+    an Indirect one) are a mention of the same claim already: counting both would make two."""
+    inner = hulls[index]
+    speaker = [m.text for m in statements[index].speaker]
+    return inner is not None and any(
+        other is not None and j != index and other.start <= inner.start and inner.end <= other.end
+        and (other.start, other.end) != (inner.start, inner.end) and [m.text for m in statements[j].speaker] == speaker
+        for j, other in enumerate(hulls))
+
+
 def mentions(analysis: Analysis, article: Article) -> list[Mention]:
     """The statement and estimate mentions of one analysed article."""
     text = analysis.article.text
     statements = analysis.statements
     holders = {s.parent for s in statements if s.parent is not None}
     counted = [q for q in analysis.quantities if q.counted is not None and q.qualifier != "vague"]
+    hulls = [_hull(s.quote, text) if s.quote else None for s in statements]
     found: list[Mention] = []
     for index, statement in enumerate(statements):
-        if index in holders or not statement.quote:
+        evidence = hulls[index]
+        if index in holders or evidence is None or _quoted_in_another(index, statements, hulls):
             continue
-        evidence = _hull(statement.quote, text)
         if not _WORDS.search(evidence.text):  # a quote of punctuation only says nothing to group
             continue
         chain = _chain(analysis, index, article.outlet)

@@ -27,6 +27,7 @@ class Cues:
     determiners: frozenset[str]  # articles that open a noun phrase ("der", "the")
     role_endings: tuple[str, ...]  # a word ending so names a role ("Verteidigungsminister"), casefolded
     capitalised_nouns: bool  # nouns start with a capital (German): a speaker's last word is one
+    fragment_words: int  # a quoted fragment this long inside a reported statement is a Direct one too (0: never)
 
 
 @cache
@@ -67,4 +68,5 @@ def load(language: str) -> Cues:
         determiners=frozenset(data.get("mentions", {}).get("determiners", [])),
         role_endings=tuple(ending.casefold() for ending in data.get("mentions", {}).get("role_endings", [])),
         capitalised_nouns=bool(data.get("speakers", {}).get("capitalised_nouns", False)),
+        fragment_words=int(data.get("statements", {}).get("quoted_fragment_words", 0)),
     )

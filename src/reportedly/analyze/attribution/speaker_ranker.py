@@ -105,6 +105,7 @@ class Context:
         words = [t.text for t in toks]
         lower = [w.lower() for w in words]
         word_class = [_word_class(doc, w) for w in words]
+        pos = doc.tags
         cue = [bool(m) for m in doc.cue_medium]
         sentence_cues: dict[int, list[int]] = {}
         for i in range(n):
@@ -114,7 +115,8 @@ class Context:
         for i in range(n):
             pw, pc = (lower[i - 1], word_class[i - 1]) if i > 0 else ("^", _word_class(doc, "^"))
             f = [f"fw={lower[i]}", f"fc={word_class[i]}", f"pw={pw}", f"pc={pc}", f"pc|fc={pc}|{word_class[i]}",
-                 f"pw|fw={pw}|{lower[i]}", "mb=" + str(int(tags.begins[i] * 5))]
+                 f"pw|fw={pw}|{lower[i]}", "mb=" + str(int(tags.begins[i] * 5)), f"ft={pos[i]}",
+                 f"pt|ft={pos[i - 1] if i else '^'}|{pos[i]}"]
             if i > 0 and cue[i - 1]:
                 f.append("pcue")
             if pw in cues.before:
@@ -129,7 +131,8 @@ class Context:
                     f.append("rule_left_open")
             start.append(f)
             nw, nc = (lower[i + 1], word_class[i + 1]) if i + 1 < n else ("$", _word_class(doc, "$"))
-            f = [f"lw={lower[i]}", f"lc={word_class[i]}", f"nw={nw}", f"nc={nc}", f"lc|nc={word_class[i]}|{nc}"]
+            f = [f"lw={lower[i]}", f"lc={word_class[i]}", f"nw={nw}", f"nc={nc}", f"lc|nc={word_class[i]}|{nc}",
+                 f"lt={pos[i]}", f"lt|nt={pos[i]}|{pos[i + 1] if i + 1 < n else '$'}"]
             if i + 1 < n:
                 if cue[i + 1]:
                     f.append("ncue")

@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from reportedly.analyze.attribution.learned import (
     LAYERS,
     ROLE_CODES,
     ROLES,
+    TAGS_FILE,
     TYPES,
     AttributionModel,
     Doc,
@@ -48,6 +50,7 @@ from reportedly.analyze.attribution.learned import (
     token_features,
     type_features,
 )
+from reportedly.analyze.morphology import TagTable, hanta_tags
 from reportedly.errors import ReportedlyError
 
 FOLDS = 3  # cross-validation folds: the ranker's tagger marginals, the keep classifier's statements
@@ -118,7 +121,8 @@ def prepare_examples(
     examples = []
     for name, record in gold.items():
         analysis = run(record["originalText"], name)
-        examples.append(gold_example(prepare(analysis, language), record.get("annotations", [])))
+        tag = partial(hanta_tags, language=language)
+        examples.append(gold_example(prepare(analysis, language, tag), record.get("annotations", [])))
         if progress:
             progress()
     return examples
@@ -248,7 +252,10 @@ def train(
         ranker = _fit_speaker_ranker(examples, fold_taggers) if rank_speakers else None
         data = _fit_classifiers(examples, ranker, seed)
         say("training the keep classifier on cross-validated predictions")
+        tag_table = TagTable.learn((t.text, tag) for ex in examples for t, tag in zip(ex.doc.tokens, ex.doc.tags, strict=True))
+        tag_table.save(out_dir / TAGS_FILE)
         model = AttributionModel(directory=out_dir, attach={r: Linear.from_json(c) for r, c in data["attach"].items()},
+                                 tag_table=tag_table,
                                  type=Linear.from_json(data["type"]), meta={}, speaker=ranker,
                                  medium=Linear.from_json(data["medium"]) if data["medium"] else None)
         _taggers.cache_clear()  # the taggers just written replace any earlier ones read from out_dir
