@@ -85,6 +85,19 @@ def test_a_quoted_fragment_inside_a_reported_statement_is_a_direct_statement_too
     assert learned.load("de").fragment_words == 2 and learned.load("en").fragment_words == 0  # PolNeAR has none
 
 
+def test_a_direct_fragment_gets_the_reported_clause_around_it():
+    doc = _doc(["Sie", "sagte", ",", "er", "müsse", "die", "Kinder", "„", "aus", "diesem", "Leben", "“", "nehmen", "."])
+    fragment = Span(start=doc.tokens[7].start, end=doc.tokens[11].end, text="")
+    direct = Statement(quote=[fragment], speaker=[Span(start=0, end=3, text="Sie")], type="Direct")
+    kept, clause = learned.reported_containers(doc, [direct])
+    assert kept == direct and clause.type == "Indirect" and clause.speaker[0].text == "Sie"
+    assert doc.text[clause.quote[0].start:clause.quote[0].end] == "er müsse die Kinder „ aus diesem Leben “ nehmen"
+    # no Konjunktiv, no "dass": the fragment is a term in the writer's own sentence
+    doc = _doc(["Er", "nannte", "es", "einen", "„", "großen", "Tag", "“", "für", "alle", "."])
+    direct = Statement(quote=[Span(start=doc.tokens[4].start, end=doc.tokens[7].end, text="")], type="Direct")
+    assert learned.reported_containers(doc, [direct]) == [direct]
+
+
 def test_tag_table_knows_the_training_forms_and_guesses_the_others(tmp_path: Path):
     words = ["Der", "Minister", "sagte", "der", "Zeitung", ",", "Verteidigungsminister", "seien"]
     table = TagTable.learn(zip(words, hanta_tags(words, "de"), strict=True))

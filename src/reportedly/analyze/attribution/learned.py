@@ -722,6 +722,39 @@ def quoted_fragments(text: str, statements: list[Statement], min_words: int) -> 
     return out
 
 
+def reported_containers(doc: Doc, statements: list[Statement]) -> list[Statement]:
+    """The other way round: a Direct fragment the model found without the reported clause around
+    it ("…, er müsse seine Kinder „aus diesem schlechten Leben“ nehmen") gets that clause as an
+    Indirect statement too — the clause from the last comma before the fragment to the sentence's
+    end, when it holds a Konjunktiv verb outside the fragment or opens with "dass" or "laut".
+    On train documents held out from the model (561–700) this adds 11 statements and raises quote
+    F1 0.701 → 0.709; without the condition it adds 80 and lowers it to 0.685."""
+    out = list(statements)
+    toks = doc.tokens
+    for st in statements:
+        if st.type != "Direct" or len(st.quote) != 1 or doc.text[st.quote[0].start] not in _OPENING + _AMBIGUOUS + "“":
+            continue
+        ids = doc.token_ids(st.quote)
+        if not ids:
+            continue
+        q0, q1 = ids[0], ids[-1]
+        lo, hi = doc.sentence_of(q0)
+        if toks[hi].text in ".!?":
+            hi -= 1
+        if (q0 - lo < 2 and hi - q1 < 2) or hi < q1:
+            continue  # the quote is the sentence: no clause around it
+        start = next((i + 1 for i in range(q0 - 1, lo - 1, -1) if toks[i].text == ","), lo)
+        outside = [t.text for t in toks[start:q0] + toks[q1 + 1 : hi + 1]]
+        if not (any(w in doc.cues.konjunktiv for w in outside) or toks[start].text.lower() in ("dass", "laut")):
+            continue
+        s, e = toks[start].start, toks[hi].end
+        if any(q.start < e and s < q.end for other in out if other is not st for q in other.quote):
+            continue
+        out.append(st.model_copy(update={"quote": [Span(start=s, end=e, text=doc.text[s:e])], "type": "Indirect",
+                                          "parent": None}, deep=True))
+    return out
+
+
 class LearnedAttribution:
     """Replaces the rules' statements with the trained model's (German and English models ship)."""
 
@@ -742,7 +775,7 @@ class LearnedAttribution:
             return analysis
         doc = prepare(analysis, language or "de", model.tag_table.tags)
         statements = to_statements(doc, model.predict(doc))
-        if doc.cues.fragment_words:
-            statements = quoted_fragments(doc.text, statements, doc.cues.fragment_words)
+        if doc.cues.fragment_words:  # the language's annotation has fragments and their clauses both
+            statements = reported_containers(doc, quoted_fragments(doc.text, statements, doc.cues.fragment_words))
         analysis.statements = statements
         return analysis
