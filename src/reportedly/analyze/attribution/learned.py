@@ -174,11 +174,12 @@ def token_features(doc: Doc) -> list[list[str]]:
     n = len(toks)
     lower = [t.text.lower() for t in toks]
     cue_of = doc.cue_medium
+    shapes = [_shape(t.text) for t in toks]
     kon = [t.text in cues.konjunktiv or lw in cues.konjunktiv for t, lw in zip(toks, lower, strict=True)]
     base: list[list[str]] = []
     for i, t in enumerate(toks):
         w = lower[i]
-        f = ["b", "w=" + w, "s3=" + w[-3:], "p3=" + w[:3], "sh=" + _shape(t.text), "rq=" + doc.rule_quote[i][:1],
+        f = ["b", "w=" + w, "s3=" + w[-3:], "p3=" + w[:3], "sh=" + shapes[i], "rq=" + doc.rule_quote[i][:1],
              "rqt=" + doc.rule_quote[i], "rr=" + doc.rule_role[i], "t=" + doc.tags[i]]
         if doc.inside_marks[i]:
             f.append("inq")
@@ -257,7 +258,7 @@ def token_features(doc: Doc) -> list[list[str]]:
                 f.append(f"{d}w={lower[j]}")
                 f.append(f"{d}rq={doc.rule_quote[j][:1]}")
                 f.append(f"{d}rr={doc.rule_role[j]}")
-                f.append(f"{d}sh={_shape(toks[j].text)}")
+                f.append(f"{d}sh={shapes[j]}")
                 f.append(f"{d}t={doc.tags[j]}")
                 if cue_of[j]:
                     f.append(f"{d}cue")
@@ -582,12 +583,15 @@ class AttributionModel:
         features = token_features(doc)
         tagger = taggers["main"] if main_tagger is None else main_tagger
         main = tagger.tag(features)
-        in_quote = [tagger.marginal("B-Q", i) + tagger.marginal("I-Q", i) for i in range(len(main))]
         groups = quote_groups(doc, main)
         spans = role_spans(main) + role_spans(taggers["frames"].tag(features))
         groups, spans = merge_rules(doc, groups, spans)
         speaker_context = self.speaker.context(doc, tagger, main) if self.speaker is not None and groups else None
+        in_quote: dict[int, float] = {}  # the tagger's marginals, read only where a statement's quote is
         for group in groups:
+            for i in group.quote:
+                if i not in in_quote:
+                    in_quote[i] = tagger.marginal("B-Q", i) + tagger.marginal("I-Q", i)
             group.confidence = round(sum(in_quote[i] for i in group.quote) / len(group.quote), 3)
         for g, group in enumerate(groups):
             if speaker_context is not None and not group.chained:

@@ -16,7 +16,7 @@ did not see the document during training (cross-validation), as they will not at
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportedly.analyze.attribution.learned import Doc, Group, _bucket, placement
@@ -98,6 +98,8 @@ class Context:
     sentence_cues: dict[int, list[int]]
     sums: dict[str, list[float]]  # prefix sums: marginals, cue tags, rule speaker tags, capitals, ...
     speaker_run_end: dict[int, int]  # where the tagger's speaker span that starts at i ends
+    start_scores: dict[int, float] = field(default_factory=dict)  # the ranker's score of start_features[i], once read
+    end_scores: dict[int, float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc, tags: SpeakerMarginals) -> Context:
@@ -258,8 +260,12 @@ class Ranker:
         """The best-scoring span, or None where "no speaker" scores higher."""
         around = Around.of(ctx.doc, groups, g)
         found = candidates(ctx.doc, groups[g].quote, self.max_words)
-        starts = {i: self.score(ctx.start_features[i]) for i in {c[0] for c in found}}
-        ends = {j: self.score(ctx.end_features[j]) for j in {c[1] for c in found}}
+        starts, ends = ctx.start_scores, ctx.end_scores  # shared by the document's statements
+        for i, j in found:
+            if i not in starts:
+                starts[i] = self.score(ctx.start_features[i])
+            if j not in ends:
+                ends[j] = self.score(ctx.end_features[j])
         best, best_score = None, self.weights.get(NULL, 0.0)
         for cand in found:
             s = starts[cand[0]] + ends[cand[1]] + self.score(span_features(ctx, around, cand))
