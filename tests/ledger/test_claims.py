@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from reportedly.cli import app
-from reportedly.ledger import queries, store
+from reportedly.ledger import claims, queries, store
+from reportedly.model import Analysis, Article, Paragraph, Span, Statement
 from tests.conftest import DATA, SAMPLE
 from tests.ledger.conftest import rows
 
@@ -103,3 +104,19 @@ def test_query_commands_without_a_ledger_and_eval_without_data_are_one_line_erro
         assert result.exit_code == 2, (args, result.output)
         assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1, result.output
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_quoted_fragment_and_the_statement_around_it_are_one_mention():
+    text = "Die Ministerin sagte, die Lage sei „sehr ernst und gefährlich“ geworden."
+    start, fragment = text.index("die Lage"), text.index("„")
+    speaker = Span(start=0, end=14, text="Die Ministerin")
+    indirect = Statement(quote=[Span(start=start, end=len(text) - 1, text=text[start:-1])], speaker=[speaker], type="Indirect")
+    direct = Statement(quote=[Span(start=fragment, end=fragment + 27, text=text[fragment:fragment + 27])], speaker=[speaker],
+                       type="Direct")
+    analysis = Analysis(source="x", article=Article(text=text, paragraphs=[Paragraph(start=0, end=len(text), text=text)]),
+                        statements=[indirect, direct])
+    found = claims.mentions(analysis, claims.Article(index=0, outlet=None))
+    assert [m.evidence.text for m in found] == [indirect.quote[0].text]
+    other = Statement(quote=direct.quote, speaker=[Span(start=0, end=3, text="Die")], type="Direct")  # another's words: two
+    analysis.statements = [indirect, other]
+    assert len(claims.mentions(analysis, claims.Article(index=0, outlet=None))) == 2

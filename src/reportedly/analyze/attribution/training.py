@@ -119,9 +119,9 @@ def prepare_examples(
 ) -> list[Example]:
     """Run the pipeline up to the rules on each gold text and label its tokens from the gold."""
     examples = []
+    tag = partial(hanta_tags, language=language)  # slow per new word form, but only here: see morphology.py
     for name, record in gold.items():
         analysis = run(record["originalText"], name)
-        tag = partial(hanta_tags, language=language)
         examples.append(gold_example(prepare(analysis, language, tag), record.get("annotations", [])))
         if progress:
             progress()
@@ -251,9 +251,9 @@ def train(
         say("training the attachment, type and medium classifiers" + (", the speaker ranker" if rank_speakers else ""))
         ranker = _fit_speaker_ranker(examples, fold_taggers) if rank_speakers else None
         data = _fit_classifiers(examples, ranker, seed)
-        say("training the keep classifier on cross-validated predictions")
         tag_table = TagTable.learn((t.text, tag) for ex in examples for t, tag in zip(ex.doc.tokens, ex.doc.tags, strict=True))
         tag_table.save(out_dir / TAGS_FILE)
+        say("training the keep classifier on cross-validated predictions")
         model = AttributionModel(directory=out_dir, attach={r: Linear.from_json(c) for r, c in data["attach"].items()},
                                  tag_table=tag_table,
                                  type=Linear.from_json(data["type"]), meta={}, speaker=ranker,
