@@ -43,3 +43,15 @@ def test_text_cleaner_never_raises_and_offsets_hold(lines, separator):
         if span is not None:
             assert article.text[span.start : span.end] == span.text
             assert span.text.strip() == span.text and span.text
+
+
+def test_a_short_text_of_sentences_is_all_body_and_a_menu_is_no_article():
+    article = build_article(extract_text("China denied the reports Friday, saying its ships follow the sanctions.\n", "-"))
+    assert article.text == "China denied the reports Friday, saying its ships follow the sanctions."
+    for menu in ("Home | News | Sport\nImpressum", "Hallo."):
+        try:
+            extract_text(menu, "-")
+        except InputError as exc:
+            assert "no article text found" in str(exc)
+        else:
+            raise AssertionError(f"{menu!r} read as an article")

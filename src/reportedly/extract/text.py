@@ -575,7 +575,16 @@ def extract_text(text: str, source: str) -> PageParts:
     try:
         first, last = _body_region(lines, widget)
     except ValueError:
-        raise InputError(source, "no article text found in the page text") from None
+        # No line is long enough to be a page's prose: a short text pasted or piped in ("China
+        # denied the reports Friday, …") is all body where its lines are sentences. The pipeline's
+        # min_words still turns away what is too short to hold an article.
+        for line in lines:
+            if line.kind == "short" and _SENTENCE_END.search(line.text) and _words(line.text) > 1:
+                line.kind = "prose"
+        try:
+            first, last = _body_region(lines, widget)
+        except ValueError:
+            raise InputError(source, "no article text found in the page text") from None
 
     parts = PageParts()
     for i in _find_captions(lines, r, parts):
