@@ -704,6 +704,15 @@ _FRAGMENT = re.compile(r"[„»\"“][^„»\"“”«\n]+[“”«\"]")
 _WORD = re.compile(r"\w+")
 
 
+def _add_unless_covered(out: list[Statement], st: Statement, text: str, s: int, e: int, kind: StatementType) -> None:
+    """Append ``st``'s roles with the quote ``text[s:e]`` as a ``kind`` statement, unless another
+    statement's quote already covers part of it (then it is a statement of its own already)."""
+    if any(q.start < e and s < q.end for other in out if other is not st for q in other.quote):
+        return
+    out.append(st.model_copy(update={"quote": [Span(start=s, end=e, text=text[s:e])], "type": kind, "parent": None},
+                             deep=True))
+
+
 def quoted_fragments(text: str, statements: list[Statement], min_words: int) -> list[Statement]:
     """Words the speaker is quoted with verbatim inside a reported statement ("…, die Verleihung
     sei ein „stolzer Moment für das Land“") as Direct statements of their own, after the others
@@ -717,12 +726,8 @@ def quoted_fragments(text: str, statements: list[Statement], min_words: int) -> 
         start, end = st.quote[0].start, st.quote[-1].end
         for m in _FRAGMENT.finditer(text, start, end):
             s, e = m.span()
-            if e - s > 0.8 * (end - start) or len(_WORD.findall(m.group())) < min_words:
-                continue
-            if any(q.start < e and s < q.end for other in out if other is not st for q in other.quote):
-                continue  # already a statement of its own, or part of one
-            out.append(st.model_copy(update={"quote": [Span(start=s, end=e, text=m.group())], "type": "Direct",
-                                              "parent": None}, deep=True))
+            if e - s <= 0.8 * (end - start) and len(_WORD.findall(m.group())) >= min_words:
+                _add_unless_covered(out, st, text, s, e, "Direct")
     return out
 
 
@@ -751,11 +756,7 @@ def reported_containers(doc: Doc, statements: list[Statement]) -> list[Statement
         outside = [t.text for t in toks[start:q0] + toks[q1 + 1 : hi + 1]]
         if not (any(w in doc.cues.konjunktiv for w in outside) or toks[start].text.lower() in ("dass", "laut")):
             continue
-        s, e = toks[start].start, toks[hi].end
-        if any(q.start < e and s < q.end for other in out if other is not st for q in other.quote):
-            continue
-        out.append(st.model_copy(update={"quote": [Span(start=s, end=e, text=doc.text[s:e])], "type": "Indirect",
-                                          "parent": None}, deep=True))
+        _add_unless_covered(out, st, doc.text, toks[start].start, toks[hi].end, "Indirect")
     return out
 
 
