@@ -16,6 +16,8 @@ from reportedly.ledger.sources import is_medium, is_pronoun, normalise, parse
     ("Defence ministry spokesman Ren Guoqiang", "en", "Ren Guoqiang", ["Defence ministry spokesman"]),
     ("the South Korean newspaper Chosun Ilbo", "en", "Chosun Ilbo", ["South Korean newspaper"]),
     ("a police spokesman", "en", "police spokesman", []),
+    ("nach Angaben aus Kiew", "de", "Kiew", []),  # a preposition the speaker span took in
+    ("the United States now", "en", "United States", []),  # an adverb after the name
 ])
 def test_a_speaker_splits_into_titles_and_a_name(written, language, name, titles):
     parsed = parse(written, language)

@@ -91,11 +91,15 @@ def _parse_part(text: str, language: str | None) -> _Part:
     known = _words(language)
     determiners, roles = known.determiners, known.roles + known.media + known.honorifics
     words = [w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text.translate(str.maketrans("", "", _MARKS)))]
-    while words and (words[0].casefold() in determiners or (words[0].casefold() in known.evidence and len(words) > 1)):
+    function = _pronouns()  # a preposition or adverb the speaker span took in: "aus Kiew", "United States now"
+    while words and (words[0].casefold() in determiners or (len(words) > 1 and (
+            words[0].casefold() in known.evidence or (words[0].islower() and words[0] in function)))):
         genitive = words[0].casefold() in ("des", "eines")
         words = words[1:]
         if genitive and words and words[0].casefold() not in determiners and len(words[0]) > 4 and words[0].endswith("s"):
             words[0] = words[0].removesuffix("es") if words[0].endswith(("ses", "zes")) else words[0][:-1]
+    while len(words) > 1 and words[-1].islower() and words[-1] in function:
+        words.pop()
     last_role = max((i for i, w in enumerate(words) if w.casefold().rstrip(".").endswith(roles)), default=-1)
     run = len(words)
     while run > last_role + 1 and words[run - 1][:1].isupper():
