@@ -35,6 +35,15 @@ def test_short_forms_titles_and_acronyms_join_the_long_name():
     assert {sources[k].name for k in ("blinken", "antony blinken", "state antony blinken")} == {"Antony Blinken"}
 
 
+def test_the_names_of_one_body_are_one_source_across_languages():
+    names = [parse("das US-Verteidigungsministerium", "de"), parse("Pentagon", "de"), parse("the Defense Department", "en"),
+             parse("Pentagon-Sprecher Ryder", "de")]
+    sources = normalise(names)
+    assert {sources[k].name for k in ("us-verteidigungsministerium", "pentagon", "defense department")} == {
+        "US-Verteidigungsministerium"}
+    assert sources["ryder"].name == "Ryder"  # a spokesman is not his ministry
+
+
 def test_an_ambiguous_short_form_stays_apart():
     sources = normalise([parse(t, "en") for t in ("John Smith", "Anna Smith", "Smith")])
     assert sources["smith"].name == "Smith"

@@ -6,8 +6,9 @@ rules are plain: determiners and quote marks go, the words up to the last role w
 ends in a role such as "-sprecher", "minister", "spokesman": the language's cue resources) are
 titles and the capitalised words after it the name; a one-word name joins the one longer name
 it ends (Ryder → Pat Ryder), an acronym the one name whose initials it spells (FT → Financial
-Times). A phrase without a role word and a name ("Ukrainische Geheimdienstquellen", "police")
-is its own source, by its words.
+Times), and the names of one body are one source (resources/institutions.toml: "Pentagon",
+"US-Verteidigungsministerium", "Defense Department"). A phrase without a role word and a name
+("Ukrainische Geheimdienstquellen", "police") is its own source, by its words.
 """
 
 from __future__ import annotations
@@ -125,6 +126,12 @@ def _pronouns() -> frozenset[str]:
     return frozenset(stop_words()) | {"i", "we", "you", "he", "she", "it", "they", "ich", "wir", "er", "es"}
 
 
+@cache
+def _bodies() -> dict[str, int]:
+    """Each known name of a body (resources/institutions.toml), casefolded: the number of its group."""
+    return {name.casefold(): n for n, group in enumerate(resources.load("institutions")["groups"]) for name in group}
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
@@ -132,8 +139,9 @@ def _initials(name: str) -> str:
 def normalise(names: Iterable[Name]) -> dict[str, Source]:
     """One source for each person or body, by casefolded name as written. A name joins the longer
     names that end in it when they agree ("Blinken", "Antony Blinken", "State Antony Blinken" —
-    a title left on — are one) and an acronym the one name it spells ("FT"); the source is
-    called by its shortest name of two words or more."""
+    a title left on — are one), an acronym the one name it spells ("FT") and the names of one
+    body each other; the source is called by its shortest name of two words or more, a body by
+    the name first written."""
     by_key: dict[str, Source] = {}
     for found in names:
         source = by_key.setdefault(found.name.casefold(), Source(name=found.name))
@@ -152,6 +160,11 @@ def normalise(names: Iterable[Name]) -> dict[str, Source]:
             key = parent[key]
         return key
 
+    first_of_body: dict[int, str] = {}  # one body under several names ("Pentagon", "US-Verteidigungsministerium")
+    for key in by_key:
+        body = _bodies().get(key)
+        if body is not None:
+            parent[root(key)] = root(first_of_body.setdefault(body, key))
     for key, source in by_key.items():
         words = key.split()
         candidates = [k for k in ends[words[-1]] if len(k.split()) > len(words) and k.split()[-len(words):] == words]
@@ -165,7 +178,8 @@ def normalise(names: Iterable[Name]) -> dict[str, Source]:
         groups[root(key)].append(key)
     joined: dict[str, Source] = {}
     for members in groups.values():
-        named = sorted((k for k in members if " " in k), key=lambda k: (len(k), k)) or members
+        bodies = [k for k in members if k in _bodies()]  # in the order first written
+        named = bodies or sorted((k for k in members if " " in k), key=lambda k: (len(k), k)) or members
         merged = Source(name=by_key[named[0]].name)
         for key in members:
             merged.aliases |= by_key[key].aliases
