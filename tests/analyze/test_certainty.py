@@ -44,6 +44,10 @@ def certainty_of(pipeline: Pipeline, text: str, content: str, language: str = "d
         ("Forecasters expect the storm to make landfall on Thursday.", "the storm", "en", ("expected", "expect")),
         ("The gunman reportedly fled the scene.", "fled the scene", "en", ("alleged", "reportedly")),
         ("The alleged gunman was arrested on Sunday.", "was arrested", "en", ("asserted", None)),
+        # a denial in the speaker's own words, with no verb of denying
+        ("\"The situation you have mentioned absolutely does not exist,\" the spokesman said.", "The situation", "en",
+         ("denied", "does")),
+        ("Die Vorwürfe seien haltlos, sagte ein Sprecher der Regierung.", "Die Vorwürfe", "de", ("denied", "haltlos")),
     ],
 )
 def test_certainty_by_cue_and_negation(pipeline, text, content, language, expected):

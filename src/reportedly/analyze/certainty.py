@@ -4,8 +4,9 @@ asserted (the outlet's own voice), reported (plain attribution), alleged (angebl
 report, reportedly), confirmed, denied, unconfirmed ("konnte nicht bestätigen", "could not be
 independently verified"), expected ("geht davon aus", "erwartet", believes). A statement's
 certainty comes from the words of its attribution — its cue, its frame and its sentences' words
-outside the quote — or, for hedges, from the quote itself; ``certainty_cue`` is the span that
-decided it. Negation flips a confirmation to unconfirmed and a denial back to reported.
+outside the quote — or, for hedges and for denials in the speaker's own words ("does not exist",
+"haltlos"), from the quote itself; ``certainty_cue`` is the span that decided it. Negation flips
+a confirmation to unconfirmed and a denial back to reported.
 
 Sentences no statement covers become statements without a type when they carry a hedge
 ("Angeblich erster Zusammenstoß …": no speaker, alleged — the outlet relays a claim it does not
@@ -33,6 +34,7 @@ class Words:
     confirm: frozenset[str]
     deny: frozenset[str]
     deny_particles: dict[str, str]
+    deny_content: tuple[tuple[str, ...], ...]
     expect: frozenset[str]
     expect_needs: dict[str, str]
     unconfirmed: tuple[tuple[str, ...], ...]
@@ -59,6 +61,7 @@ def words(language: str) -> Words:
         confirm=frozenset(data["confirm"]),
         deny=frozenset(data["deny"]),
         deny_particles=dict(data.get("deny_particles", {})),
+        deny_content=phrases("deny_content"),
         expect=frozenset(data["expect"]),
         expect_needs=dict(data.get("expect_needs", {})),
         unconfirmed=phrases("unconfirmed"),
@@ -121,6 +124,9 @@ def classify(lower: Sequence[str], frame: Sequence[int], quote: Sequence[int], w
                 if region is quote and attributive(i):  # "die in Russland vermuteten Soldaten"
                     continue
                 return "expected", i
+    at = _find(lower, quote, w.deny_content)  # a denial in the speaker's own words: "does not exist"
+    if at is not None:
+        return "denied", at
     at = _find(lower, quote, w.alleged) or _find(lower, frame, w.alleged)
     if at is not None:
         return "alleged", at
