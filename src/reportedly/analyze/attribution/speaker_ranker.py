@@ -100,6 +100,7 @@ class Context:
     speaker_run_end: dict[int, int]  # where the tagger's speaker span that starts at i ends
     start_scores: dict[int, float] = field(default_factory=dict)  # the ranker's score of start_features[i], once read
     end_scores: dict[int, float] = field(default_factory=dict)
+    span_scores: dict[tuple[int, int], float] = field(default_factory=dict)  # of inner_span_features
 
     @classmethod
     def of(cls, doc: Doc, tags: SpeakerMarginals) -> Context:
@@ -185,14 +186,17 @@ class Around:
 
 def span_features(ctx: Context, around: Around, cand: tuple[int, int]) -> list[str]:
     """The features that read both ends of the span or the statement (see :func:`features`)."""
+    return inner_span_features(ctx, cand) + relative_features(ctx, around, cand)
+
+
+def inner_span_features(ctx: Context, cand: tuple[int, int]) -> list[str]:
+    """The span's own: its size and words, the cues and the taggers' tags around it. The same for
+    every statement that the span competes for, so their score is read once per document."""
     doc, sums = ctx.doc, ctx.sums
     toks = doc.tokens
     i, j = cand
-    q0, q1 = around.q0, around.q1
-    direction, gap, sd, sd_end = placement(doc, i, j, q0, q1)
     size = j - i + 1
-    f = ["d=" + direction, "gap=" + _bucket(gap), f"sd={sd}", f"sde={sd_end}", f"d|sd={direction}|{sd}",
-         "len=" + _bucket(size), f"fc|lc={ctx.word_class[i]}|{ctx.word_class[j]}",
+    f = ["len=" + _bucket(size), f"fc|lc={ctx.word_class[i]}|{ctx.word_class[j]}",
          "ncap=" + _bucket(int(sums["cap"][j + 1] - sums["cap"][i]))]
     if sums["comma"][j + 1] > sums["comma"][i]:
         f.append("comma")
@@ -202,16 +206,41 @@ def span_features(ctx: Context, around: Around, cand: tuple[int, int]) -> list[s
         f.append("role_noun")
     for k in range(i + 1, j):
         f += ctx.inner_features[k]
-    if i > 0 and ctx.cue[i - 1]:
-        f.append("pcue|d=" + direction)
-    if j + 1 < len(toks) and ctx.cue[j + 1]:
-        f.append("ncue|d=" + direction)
     cue_at = ctx.sentence_cues.get(toks[i].sentence)
     if cue_at:
         nearest = min(cue_at, key=lambda k: min(abs(k - i), abs(k - j)))
         f.append("cue_rel=" + ("L" if nearest < i else "R") + _bucket(min(abs(nearest - i), abs(nearest - j))))
     else:
         f.append("no_cue_sent")
+    rule = sums["rule"][j + 1] - sums["rule"][i]
+    if rule == size:
+        f.append("rule_all")
+    elif rule:
+        f.append("rule_some")
+    f.append(f"m={_mean_inside(ctx, cand)}")
+    if ctx.speaker_run_end.get(i) == j:
+        f.append("viterbi")
+    return f
+
+
+def _mean_inside(ctx: Context, cand: tuple[int, int]) -> int:
+    i, j = cand
+    return int((ctx.sums["inside"][j + 1] - ctx.sums["inside"][i]) / (j - i + 1) * 5)
+
+
+def relative_features(ctx: Context, around: Around, cand: tuple[int, int]) -> list[str]:
+    """Where the span stands to the statement: side, distance, sentences, other quotes between."""
+    doc, sums = ctx.doc, ctx.sums
+    toks = doc.tokens
+    i, j = cand
+    q0, q1 = around.q0, around.q1
+    direction, gap, sd, sd_end = placement(doc, i, j, q0, q1)
+    f = ["d=" + direction, "gap=" + _bucket(gap), f"sd={sd}", f"sde={sd_end}", f"d|sd={direction}|{sd}",
+         f"d|m={direction}|{_mean_inside(ctx, cand)}", f"rq={around.rule_type}|d={direction}"]
+    if i > 0 and ctx.cue[i - 1]:
+        f.append("pcue|d=" + direction)
+    if j + 1 < len(toks) and ctx.cue[j + 1]:
+        f.append("ncue|d=" + direction)
     if i in around.other_tokens:
         f.append("in_other")
     between = (j, q0) if direction == "before" else (q1, i) if direction == "after" else None
@@ -219,13 +248,6 @@ def span_features(ctx: Context, around: Around, cand: tuple[int, int]) -> list[s
         f.append("other_between")
     if doc.paragraph[i] != doc.paragraph[q0]:
         f.append("other_para")
-    rule = sums["rule"][j + 1] - sums["rule"][i]
-    if rule == size:
-        f.append("rule_all")
-    elif rule:
-        f.append("rule_some")
-    mean = int((sums["inside"][j + 1] - sums["inside"][i]) / size * 5)
-    f += [f"m={mean}", f"d|m={direction}|{mean}"]
     v = ctx.tags.viterbi
     if i > 0 and v[i - 1].endswith("-C"):
         f.append("p_cue_tag|d=" + direction)
@@ -233,9 +255,6 @@ def span_features(ctx: Context, around: Around, cand: tuple[int, int]) -> list[s
         f.append("n_cue_tag|d=" + direction)
     if between and sums["cue_tag"][between[1]] > sums["cue_tag"][between[0] + 1]:
         f.append("cue_tag_between")
-    if ctx.speaker_run_end.get(i) == j:
-        f.append("viterbi")
-    f.append(f"rq={around.rule_type}|d={direction}")
     return f
 
 
@@ -267,8 +286,11 @@ class Ranker:
             if j not in ends:
                 ends[j] = self.score(ctx.end_features[j])
         best, best_score = None, self.weights.get(NULL, 0.0)
+        spans = ctx.span_scores
         for cand in found:
-            s = starts[cand[0]] + ends[cand[1]] + self.score(span_features(ctx, around, cand))
+            if cand not in spans:
+                spans[cand] = self.score(inner_span_features(ctx, cand))
+            s = starts[cand[0]] + ends[cand[1]] + spans[cand] + self.score(relative_features(ctx, around, cand))
             if s > best_score:
                 best, best_score = cand, s
         return best
