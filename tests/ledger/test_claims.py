@@ -41,12 +41,13 @@ def _has(claim: dict, source: str, role: str) -> bool:
 
 
 def test_the_clash_has_its_original_its_relay_and_its_confirmation(ledger):
-    clash = [c for c in _claims(ledger) if _has(c, "Financial Times", "relay") and _has(c, "Umerov", "confirms")]
+    claims = _claims(ledger)
+    clash = [c for c in claims if _has(c, "Financial Times", "relay") and _has(c, "Umerov", "confirms")]
     assert clash, "no claim with the FT relaying and Umerov confirming"
     assert any(s["role"] == "original" and "geheimdienst" in s["source"].casefold() for s in clash[0]["stances"])
     # Umerov's confirmation answers the clash in every report that carries it ("bestätigte den Kampf",
     # "… die Kämpfe"), not the troops' part in the fighting that the same words also touch
-    confirming = [(c["id"], s["document"]) for c in _claims(ledger) for s in c["stances"]
+    confirming = [(c["id"], s["document"]) for c in claims for s in c["stances"]
                   if s["source"] == "Rustem Umerov" and s["role"] == "confirms" and "bestätigte" in s["evidence"]]
     assert len(confirming) >= 3 and {claim for claim, _ in confirming} == {clash[0]["id"]}
 
