@@ -71,3 +71,10 @@ def test_sample_page_hedge_confirmation_non_confirmation_and_expectations():
     ministry = next(s for s in analysis.statements if s.speaker and s.speaker[0].text == "Das US-Verteidigungsministerium")
     assert ministry.certainty == "unconfirmed" and ministry.quote[0].text.startswith("die nordkoreanischen Soldaten")
     assert ministry.parent is not None and analysis.statements[ministry.parent].speaker[0].text == "Ryder"
+
+
+def test_a_stance_in_a_headline_belongs_to_who_takes_it_not_to_the_topic(pipeline):
+    analysis = pipeline.run_text("Nordkoreanische Soldaten in Kursk: Moskau bestreitet Kampfeinsatz\n\n"
+                                 "Die Berichte sorgen weiter für Unruhe in der Region.", language="de")
+    (stance,) = [s for s in analysis.statements if s.certainty == "denied"]
+    assert [m.text for m in stance.speaker] == ["Moskau"]

@@ -26,6 +26,8 @@ from reportedly import resources
 from reportedly.analyze.attribution.lexicon import load as cue_lexicon
 from reportedly.model import Analysis, Certainty, Mention, Span, Statement, Token
 
+_TOPIC_BREAKS = frozenset(":;–—")
+
 
 @dataclass(frozen=True)
 class Words:
@@ -191,7 +193,7 @@ class CertaintyTagger:
         """Sentences no statement covers that carry a certainty word become statements without a type:
         the outlet's hedged claims ("Angeblich …", speaker none, alleged) and stances stated in a
         sentence of their own ("Die Polizei bestätigte den Tod zweier Menschen": speaker the words
-        before the verb, the content those after it)."""
+        before the verb in its clause — after a headline's colon —, the content those after it)."""
         toks = analysis.tokens
         out = []
         for idx in sentences.values():
@@ -205,7 +207,9 @@ class CertaintyTagger:
             if at is None or certainty == "reported":
                 continue
             stance_verb = lower[at] in w.confirm | w.deny | w.expect  # not a hedge or "nicht überprüfbar"
-            speaker = self._holder(lower, toks, body, at, w) if stance_verb else []
+            # a headline's topic before a colon or dash is not the holder: "Soldaten in Kursk: Moskau bestreitet …"
+            clause = [i for i in body if i > max((k for k in body if k < at and toks[k].text in _TOPIC_BREAKS), default=-1)]
+            speaker = self._holder(lower, toks, clause, at, w) if stance_verb and clause else []
             content = [i for i in body if i != at and not (speaker and speaker[0] <= i <= speaker[-1])]
             if not content:
                 continue
