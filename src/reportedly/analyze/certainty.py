@@ -208,7 +208,8 @@ class CertaintyTagger:
                 continue
             stance_verb = lower[at] in w.confirm | w.deny | w.expect  # not a hedge or "nicht überprüfbar"
             # a headline's topic before a colon or dash is not the holder: "Soldaten in Kursk: Moskau bestreitet …"
-            clause = [i for i in body if i > max((k for k in body if k < at and toks[k].text in _TOPIC_BREAKS), default=-1)]
+            topic_end = max((k for k in body if k < at and toks[k].text in _TOPIC_BREAKS), default=-1)
+            clause = [i for i in body if i > topic_end]
             speaker = self._holder(lower, toks, clause, at, w) if stance_verb and clause else []
             content = [i for i in body if i != at and not (speaker and speaker[0] <= i <= speaker[-1])]
             if not content:
