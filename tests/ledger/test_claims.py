@@ -67,6 +67,17 @@ def test_the_kursk_estimates_come_in_time_order_by_source(ledger):
     assert kursk[0]["contradictions"]  # about 8000 vs at least 10,000
 
 
+def test_the_english_report_joins_the_german_reports_of_its_story(ledger):
+    # words alone kept the English wire report a story of its own; by meaning its figures join the
+    # German reports' count of the troops in Kursk
+    english = "globalwire-example.com"
+    kursk = [c for c in _claims(ledger) if c["kind"] == "estimate"
+             and any(english in (s["url"] or "") and "10,000" in (s["estimate"] or "") for s in c["stances"])]
+    assert kursk, "the English report's 'at least 10,000' is in no estimate claim"
+    german = {s["document"] for s in kursk[0]["stances"] if english not in (s["url"] or "")}
+    assert len(german) >= 3 and any("10.000" in (s["estimate"] or "") for s in kursk[0]["stances"])
+
+
 def test_a_wire_copy_counts_once(ledger):
     groups = rows(ledger, "select l.copy_group, d.url from ledger_documents l join documents d on d.id = l.document_id")
     by_url = {url: group for group, url in groups}

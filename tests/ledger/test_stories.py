@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportedly.ledger.similarity import cluster, cluster_texts, similarities, stems
+from reportedly.ledger.similarity import Meaning, cluster, cluster_texts, similarities, stems
 from reportedly.ledger.stories import story_labels
 
 CRASH = ["A small plane crashed in Costa Rica, killing twelve people including ten American tourists.",
@@ -18,6 +18,17 @@ GORILLA = ["A gorilla was shot at the Cincinnati zoo after a boy fell into its e
 def test_articles_about_one_event_share_a_story():
     labels = story_labels(CRASH + GORILLA)
     assert labels[:3] == [0, 0, 0] and labels[3] == labels[4] != 0
+
+
+GERMAN = ["In Costa Rica ist ein Kleinflugzeug abgestürzt: Zwölf Menschen starben, unter ihnen zehn Urlauber aus den USA.",
+          "Im Zoo von Cincinnati wurde ein Gorilla erschossen, nachdem ein Junge in sein Gehege gefallen war."]
+
+
+def test_reports_in_two_languages_share_a_story_by_meaning():
+    texts = CRASH + GORILLA + GERMAN
+    assert story_labels(texts)[5] not in story_labels(texts)[:5]  # the words alone: "Costa Rica" is not enough
+    labels = story_labels(texts, ["en"] * 5 + ["de"] * 2)
+    assert labels[5] == labels[0] and labels[6] == labels[3] != labels[0]
 
 
 def test_degenerate_inputs():
@@ -38,3 +49,14 @@ def test_stems_keep_inflected_forms_together():
 def test_blockwise_clustering_equals_clustering_the_full_matrix(words, threshold):
     texts = [" ".join(w) for w in words]
     assert cluster_texts(texts, threshold) == (cluster(similarities(texts), threshold) if texts else [])
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["plane crash in Costa Rica", "Flugzeugabsturz in Costa Rica", "gorilla shot",
+                                           "Gorilla im Zoo erschossen", "Wahl im Senat", "senate vote"]),
+                          st.sampled_from(["de", "en"])), min_size=2, max_size=12))
+def test_blockwise_clustering_across_languages_equals_the_full_matrix(items):
+    texts, languages = [t for t, _ in items], [lang for _, lang in items]
+    meaning = Meaning.of(texts, languages, 0.45)
+    full = similarities(texts) if meaning is None else meaning.apply(similarities(texts), slice(None), slice(None))
+    assert cluster_texts(texts, 0.14, languages, 0.45) == cluster(full, 0.14)

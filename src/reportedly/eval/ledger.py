@@ -78,7 +78,8 @@ def events(path: Path, pipeline: Pipeline) -> dict[str, Any]:
     labels = [(line.get("newsCluster") or {}).get("EventId") if isinstance(line, dict) else None for line in lines]
     if any(label is None for label in labels):
         raise InputError(str(path), "every article needs newsCluster.EventId")
-    stories = story_labels([pipeline.record_article(r).text for r in found])
+    articles = [pipeline.record_article(r) for r in found]
+    stories = story_labels([a.text for a in articles], [a.language for a in articles])
     score = bcubed(stories, labels)
     return {"articles": len(found), "events": len(set(labels)), "stories": len(set(stories)), "bcubed": score,
             "bcubed_f1": score["f1"]}
@@ -90,7 +91,8 @@ def pairs(path: Path, pipeline: Pipeline) -> dict[str, Any]:
     found = _records(path)
     if len(found) != 2 * len(lines):
         raise InputError(str(path), "every line must hold a pair (text1, text2)")
-    stories = story_labels([pipeline.record_article(r).text for r in found])
+    articles = [pipeline.record_article(r) for r in found]
+    stories = story_labels([a.text for a in articles], [a.language for a in articles])
     same = [stories[2 * i] == stories[2 * i + 1] for i in range(len(lines))]
     try:
         gold = [float(line["Overall"]) <= 1.5 for line in lines]

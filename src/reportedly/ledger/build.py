@@ -54,10 +54,10 @@ def build(analyses: Iterable[Analysis]) -> Ledger:
     for i, analysis in enumerate(analyses):
         article = analysis.article
         kept.append(article)
-        documents.append(Document(i, outlet(article), wire=wire_agencies(article),
+        documents.append(Document(i, outlet(article), article.language, wire=wire_agencies(article),
                                   title=article.title.text if article.title else None, published=article.published))
         found += mentions(analysis, documents[-1])
-    stories, copies = story_labels([a.text for a in kept]), copies_of(kept)
+    stories, copies = story_labels([a.text for a in kept], [a.language for a in kept]), copies_of(kept)
     for document in documents:
         document.story, document.copy_group = stories[document.index], copies[document.index]
     claims, sources = build_claims(found)

@@ -8,7 +8,7 @@ confirms, denies, cannot confirm, expects, by the statement's certainty), then e
 is nested in and each outlet it was told to (``_chain``); the publishing outlet relays them all.
 
 Mentions of one story are grouped into claims by the words they share (stemmed TF-IDF cosine,
-average linkage, as stories are); estimates only with estimates, whose bounds overlapping counts
+average linkage, as stories are), across languages by meaning too; estimates only with estimates, whose bounds overlapping counts
 for them; responses (confirms, denies, cannot confirm) join the claim of the mention they are most
 like.
 Articles that are copies of one text count as one outlet, never as independent confirmation.
@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field
 
 from reportedly import resources
 from reportedly.ledger import sources as _sources
-from reportedly.ledger.similarity import FOLD, cluster, similarities
+from reportedly.ledger.similarity import FOLD, Meaning, cluster, similarities
 from reportedly.model import Analysis, Quantity, Span, Statement
 
 Role = Literal["original", "relay", "confirms", "denies", "cannot_confirm", "expects"]
@@ -36,6 +36,11 @@ Role = Literal["original", "relay", "confirms", "denies", "cannot_confirm", "exp
 # where B-cubed F1 moves by less than 0.05 from 0.03 to 0.15.
 SAME_CLAIM = 0.1  # least average cosine (stemmed TF-IDF) between the mentions of one claim
 SAME_ESTIMATE = 0.1  # the same for estimates: their context words (what is counted, where)
+# Mentions in two languages are also compared by meaning (similarity.Meaning): a cosine of 0.6 counts
+# as SAME_CLAIM. On the sample story 12 of 50 German–English pairs of one claim reach it, 6 of 136 of
+# two claims; claim gold B-cubed 0.637 → 0.645 there (0.645–0.699 from 0.6 down to 0.3, with stance
+# roles found 0.92 → 0.85 at 0.3).
+ACROSS_LANGUAGES = 0.5
 _ROLE_BY_CERTAINTY: dict[str | None, Role] = {"confirmed": "confirms", "denied": "denies",
                                                "unconfirmed": "cannot_confirm", "expected": "expects"}
 _CONTEXT_WORDS = 12
@@ -86,6 +91,7 @@ class Article:
 
     index: int
     outlet: str | None
+    language: str | None = None
     story: int = -1
     copy_group: int = -1
 
@@ -245,7 +251,11 @@ VALUE_WEIGHT = 0.2  # added to the similarity of two estimates whose bounds over
 
 
 def _similarity(members: Sequence[Mention]) -> np.ndarray:
-    similarity = similarities([m.words for m in members], stemmed=True)
+    words = [m.words for m in members]
+    similarity = similarities(words, stemmed=True)
+    meaning = Meaning.of(words, [m.article.language for m in members], ACROSS_LANGUAGES)
+    if meaning is not None:
+        similarity = meaning.apply(similarity, slice(None), slice(None))
     if members[0].kind == "estimate":
         bounds = np.array([_interval(m.estimate) or (np.nan, np.nan) if m.estimate else (np.nan, np.nan) for m in members])
         low, high = bounds[:, 0], bounds[:, 1]
