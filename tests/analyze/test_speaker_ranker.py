@@ -43,3 +43,30 @@ def test_ranker_learns_to_put_the_gold_choice_first_or_choose_no_speaker():
     assert ranker.score(["subject"]) > ranker.weights.get(speaker_ranker.NULL, 0.0) > ranker.score(["object"])
     assert speaker_ranker.fit(choices, l2=0.1) == ranker  # deterministic
     assert speaker_ranker.Ranker.from_json(ranker.to_json()) == ranker
+
+
+def test_the_shipped_ranker_skips_only_spans_that_cannot_win():
+    from reportedly.pipeline import Pipeline, load_config
+    from tests.conftest import SAMPLE
+
+    settings = load_config()
+    settings["pipeline"]["components"] = learned.components_before_model(settings)
+    analysis = Pipeline(settings).run_text(SAMPLE.read_text(encoding="utf-8"), "sample")
+    model = learned._load_model(str(learned.shipped_model_dir("de")))
+    ranker = model.speaker
+    assert ranker is not None
+    doc = learned.prepare(analysis, "de", model.tag_table.tags)
+    tagger = model.taggers["main"]
+    labels = tagger.tag(learned.token_features(doc))
+    groups, _ = learned.merge_rules(doc, learned.quote_groups(doc, labels), [])
+    ctx = ranker.context(doc, tagger, labels)
+    assert len(groups) > 10
+    for g in range(len(groups)):
+        around = speaker_ranker.Around.of(doc, groups, g)
+        scored = [(ranker.score(speaker_ranker.features(ctx, around, cand)), cand)
+                  for cand in speaker_ranker.candidates(doc, groups[g].quote, ranker.max_words)]
+        assert all(ranker.score(speaker_ranker.relative_features(ctx, around, cand)) <= ranker.relative_bound + 1e-9
+                   for _, cand in scored)
+        best = max(scored, key=lambda item: item[0], default=None)  # the first of equals, as choose keeps it
+        expected = best[1] if best and best[0] > ranker.weights.get(speaker_ranker.NULL, 0.0) else None
+        assert ranker.choose(ctx, groups, g) == expected
