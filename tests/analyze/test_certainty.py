@@ -78,3 +78,18 @@ def test_a_stance_in_a_headline_belongs_to_who_takes_it_not_to_the_topic(pipelin
                                  "Die Berichte sorgen weiter für Unruhe in der Region.", language="de")
     (stance,) = [s for s in analysis.statements if s.certainty == "denied"]
     assert [m.text for m in stance.speaker] == ["Moskau"]
+
+
+def test_a_headline_speaker_before_the_colon_holds_a_stance_with_no_subject(pipeline):
+    # "erwartet" closing its clause is a participle ("deployment expected"), its noun no holder;
+    # the name before the headline's colon speaks it
+    analysis = pipeline.run_text("Blinken: Rund 8000 Nordkoreaner in Kursk – Einsatz in Kämpfen erwartet\n\n"
+                                 "Die Berichte sorgen weiter für Unruhe in der Region.", language="de")
+    (stance,) = [s for s in analysis.statements if s.certainty == "expected"]
+    assert [m.text for m in stance.speaker] == ["Blinken"]
+    assert stance.quote[0].text.startswith("Rund 8000")
+    # an infinitive after a modal still has its subject as holder
+    analysis = pipeline.run_text("Ryder: Pentagon kann Berichte nicht bestätigen\n\n"
+                                 "Die Berichte sorgen weiter für Unruhe in der Region.", language="de")
+    (stance,) = [s for s in analysis.statements if s.certainty == "unconfirmed"]
+    assert [m.text for m in stance.speaker] == ["Pentagon"]

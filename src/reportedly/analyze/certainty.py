@@ -210,14 +210,31 @@ class CertaintyTagger:
             # a headline's topic before a colon or dash is not the holder: "Soldaten in Kursk: Moskau bestreitet …"
             topic_end = max((k for k in body if k < at and toks[k].text in _TOPIC_BREAKS), default=-1)
             clause = [i for i in body if i > topic_end]
-            speaker = self._holder(lower, toks, clause, at, w) if stance_verb and clause else []
+            # a "-t" form that ends its clause is a participle ("Einsatz in Kämpfen erwartet"): no holder
+            # there; an infinitive is not ("Pentagon kann Berichte nicht bestätigen")
+            participle = bool(clause) and at == clause[-1] and lower[at].endswith("t")
+            speaker = self._holder(lower, toks, clause, at, w) if stance_verb and clause and not participle else []
+            if stance_verb and not speaker:
+                speaker = self._headline_speaker(toks, body, at)
             content = [i for i in body if i != at and not (speaker and speaker[0] <= i <= speaker[-1])]
+            while content and not toks[content[0]].text[:1].isalnum():
+                content = content[1:]
             if not content:
                 continue
             holder = [Mention(**self._span_of(analysis, speaker[0], speaker[-1]).model_dump())] if speaker else []
             out.append(Statement(quote=[self._span_of(analysis, content[0], content[-1])], speaker=holder,
                                  certainty=certainty, certainty_cue=_span(analysis, toks[at])))
         return out
+
+    @staticmethod
+    def _headline_speaker(toks: list[Token], body: list[int], at: int) -> list[int]:
+        """ "Blinken: Rund 8000 Nordkoreaner in Kursk – Einsatz in Kämpfen erwartet": a name of at most
+        three capitalised words before a headline's first colon speaks the rest."""
+        colon = next((k for k in body if k < at and toks[k].text == ":"), None)
+        if colon is None:
+            return []
+        prefix = [k for k in body if k < colon]
+        return prefix if 0 < len(prefix) <= 3 and all(toks[k].text[:1].isupper() for k in prefix) else []
 
     def _stance_in_quote(self, analysis: Analysis, lower: list[str], quote: list[int], at: int, certainty: Certainty,
                          w: Words, parent: int) -> Statement | None:
