@@ -78,6 +78,22 @@ def test_the_english_report_joins_the_german_reports_of_its_story(ledger):
     assert len(german) >= 3 and any("10.000" in (s["estimate"] or "") for s in kursk[0]["stances"])
 
 
+def test_a_rebuild_embeds_only_texts_it_has_not_seen(ledger, monkeypatch):
+    from reportedly.ledger import similarity
+
+    kept = rows(ledger, "SELECT count(*) FROM meanings")[0][0]
+    assert kept > 6  # the two-language story's documents and mentions
+    claims_before = len(_claims(ledger))
+    monkeypatch.setattr(similarity, "KNOWN_MEANINGS", {})  # as a new process starts
+
+    def no_encoder():
+        raise AssertionError("a rebuild embedded a text the database keeps")
+
+    monkeypatch.setattr(similarity, "_encoder", no_encoder)
+    assert queries.rebuild(store.connect(ledger)) == claims_before
+    assert rows(ledger, "SELECT count(*) FROM meanings")[0][0] == kept
+
+
 def test_a_wire_copy_counts_once(ledger):
     groups = rows(ledger, "select l.copy_group, d.url from ledger_documents l join documents d on d.id = l.document_id")
     by_url = {url: group for group, url in groups}

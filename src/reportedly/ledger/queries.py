@@ -13,13 +13,14 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 
+import numpy as np
 from pydantic import BaseModel, Field
 from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from reportedly.errors import ReportedlyError
-from reportedly.ledger import store
+from reportedly.ledger import similarity, store
 from reportedly.ledger.build import build
 from reportedly.ledger.sources import is_medium
 from reportedly.model import Analysis
@@ -85,6 +86,28 @@ class Estimate(BaseModel):
     document: int
 
 
+def _recall_meanings(session: Session) -> set[str]:
+    """Put the stored text embeddings where ``similarity.meanings`` looks first; their keys."""
+    known = similarity.KNOWN_MEANINGS
+    keys = set()
+    for key, vector in session.execute(select(store.MeaningRow.key, store.MeaningRow.vector)):
+        keys.add(key)
+        if key not in known:
+            known[key] = np.frombuffer(vector, dtype=np.float16).astype(np.float32)
+    return keys
+
+
+def _keep_meanings(session: Session, stored: set[str]) -> None:
+    """Store the embeddings this rebuild made; one that another rebuild stored meanwhile stays."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    new = [{"key": key, "vector": vector.astype(np.float16).tobytes()}
+           for key, vector in similarity.KNOWN_MEANINGS.items() if key not in stored]
+    if new:
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        session.execute(dialect.insert(store.MeaningRow).on_conflict_do_nothing(), new)
+
+
 def rebuild(engine: Engine) -> int:
     """Derive the ledger from every stored analysis; returns the number of claims. Rows go in by
     bulk inserts with ids assigned here: one round trip per table, not per row."""
@@ -98,7 +121,9 @@ def rebuild(engine: Engine) -> int:
                 ids.append(document_id)
                 yield Analysis.model_validate_json(analysis)
 
+        stored = _recall_meanings(session)
         ledger = build(analyses())
+        _keep_meanings(session, stored)
         for table in (store.StanceRow, store.ClaimRow, store.SourceRow, store.LedgerDocument):
             session.execute(delete(table))
         documents = [{"document_id": ids[i], "story": d.story, "copy_group": d.copy_group, "outlet": d.outlet,

@@ -15,6 +15,7 @@ Within one language the words decide (its cosine grouped claims worse than word 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,13 +72,29 @@ def _encoder() -> Any:
 
 
 MEANING_CHARS = 1000  # what of a document is compared by meaning: its headline and lead
+MEANINGS_KEPT = 200_000  # embeddings kept in memory (200 MB at most); past that the store starts afresh
+# Each text's embedding once a process, by the hash of what is embedded: a ledger rebuild embeds
+# only the texts it has not seen (``queries.rebuild`` keeps them in the database between runs).
+KNOWN_MEANINGS: dict[str, np.ndarray] = {}
+
+
+def meaning_key(text: str) -> str:
+    return hashlib.sha1(text[:MEANING_CHARS].encode("utf-8")).hexdigest()
 
 
 def meanings(texts: Sequence[str]) -> np.ndarray:
     """L2-normalised multilingual embeddings (512 numbers a text; ``MEANING_CHARS`` of each)."""
     if not texts:
         return np.zeros((0, 512), dtype=np.float32)
-    return np.asarray(_encoder().encode([t[:MEANING_CHARS] for t in texts]), dtype=np.float32)
+    keys = [meaning_key(t) for t in texts]
+    new = {k: t[:MEANING_CHARS] for k, t in zip(keys, texts, strict=True) if k not in KNOWN_MEANINGS}
+    if new:
+        if len(KNOWN_MEANINGS) + len(new) > MEANINGS_KEPT:
+            KNOWN_MEANINGS.clear()
+        # float16, as the database keeps them: a rebuild groups alike whether it embeds or recalls
+        encoded = np.asarray(_encoder().encode(list(new.values())), dtype=np.float16).astype(np.float32)
+        KNOWN_MEANINGS.update(zip(new, encoded, strict=True))
+    return np.array([KNOWN_MEANINGS[k] for k in keys], dtype=np.float32).reshape(len(texts), -1)
 
 
 @dataclass

@@ -56,6 +56,16 @@ class AnalysisRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
 
+class MeaningRow(Base):
+    """A text's multilingual embedding (``similarity.meanings``), kept so that a ledger rebuild
+    embeds only texts it has not seen: float16, 1 KB a text."""
+
+    __tablename__ = "meanings"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)  # similarity.meaning_key
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class LedgerDocument(Base):
     """A document's place in the ledger: its story, its copy group, who published it."""
 
