@@ -72,7 +72,7 @@ def _encoder() -> Any:
 
 
 MEANING_CHARS = 1000  # what of a document is compared by meaning: its headline and lead
-MEANINGS_KEPT = 200_000  # embeddings kept in memory (200 MB at most); past that the store starts afresh
+MEANINGS_KEPT = 100_000  # embeddings kept in memory (2 KB each, 200 MB at most); past that they start afresh
 # Each text's embedding once a process, by the hash of what is embedded: a ledger rebuild embeds
 # only the texts it has not seen (``queries.rebuild`` keeps them in the database between runs).
 KNOWN_MEANINGS: dict[str, np.ndarray] = {}
@@ -87,10 +87,10 @@ def meanings(texts: Sequence[str]) -> np.ndarray:
     if not texts:
         return np.zeros((0, 512), dtype=np.float32)
     keys = [meaning_key(t) for t in texts]
+    if len(KNOWN_MEANINGS) + sum(k not in KNOWN_MEANINGS for k in keys) > MEANINGS_KEPT:
+        KNOWN_MEANINGS.clear()
     new = {k: t[:MEANING_CHARS] for k, t in zip(keys, texts, strict=True) if k not in KNOWN_MEANINGS}
     if new:
-        if len(KNOWN_MEANINGS) + len(new) > MEANINGS_KEPT:
-            KNOWN_MEANINGS.clear()
         # float16, as the database keeps them: a rebuild groups alike whether it embeds or recalls
         encoded = np.asarray(_encoder().encode(list(new.values())), dtype=np.float16).astype(np.float32)
         KNOWN_MEANINGS.update(zip(new, encoded, strict=True))
