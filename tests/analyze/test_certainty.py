@@ -93,3 +93,16 @@ def test_a_headline_speaker_before_the_colon_holds_a_stance_with_no_subject(pipe
                                  "Die Berichte sorgen weiter für Unruhe in der Region.", language="de")
     (stance,) = [s for s in analysis.statements if s.certainty == "unconfirmed"]
     assert [m.text for m in stance.speaker] == ["Pentagon"]
+    # nor is a sentence's own verb: "Moskau widerspricht." is Moskau's, not a denial without a holder
+    analysis = pipeline.run_text("Die Berichte sorgen weiter für Unruhe in der Region. Moskau widerspricht.", language="de")
+    assert not [s for s in analysis.statements if s.certainty == "denied" and not s.speaker]
+
+
+def test_no_stance_statement_is_only_a_stop(pipeline):
+    # "Damit wären … mehr Nordkoreaner in Kursk als angenommen." left "." as the content of an
+    # expectation held by "Damit"
+    analysis = pipeline.run_text("Nach Angaben des US-Verteidigungsministeriums sollen sich mindestens 10.000 nordkoreanische "
+                                 "Soldaten in der Region Kursk befinden. Damit wären deutlich mehr Nordkoreaner in Kursk als "
+                                 "noch vor einer Woche angenommen.", language="de")
+    assert analysis.statements
+    assert all(any(ch.isalnum() for q in s.quote for ch in q.text) for s in analysis.statements)

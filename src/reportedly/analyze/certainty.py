@@ -210,9 +210,11 @@ class CertaintyTagger:
             # a headline's topic before a colon or dash is not the holder: "Soldaten in Kursk: Moskau bestreitet …"
             topic_end = max((k for k in body if k < at and toks[k].text in _TOPIC_BREAKS), default=-1)
             clause = [i for i in body if i > topic_end]
-            # a "-t" form that ends its clause is a participle ("Einsatz in Kämpfen erwartet"): no holder
-            # there; an infinitive is not ("Pentagon kann Berichte nicht bestätigen")
-            participle = bool(clause) and at == clause[-1] and lower[at].endswith("t")
+            # in a headline (no closing stop) a "-t" form that ends its clause is a participle ("Einsatz
+            # in Kämpfen erwartet"): no holder there; an infinitive is not ("Pentagon kann Berichte nicht
+            # bestätigen"), nor a sentence's verb ("Moskau widerspricht.")
+            headline = last == idx[-1]
+            participle = headline and bool(clause) and at == clause[-1] and lower[at].endswith("t")
             speaker = self._holder(lower, toks, clause, at, w) if stance_verb and clause and not participle else []
             if stance_verb and not speaker:
                 speaker = self._headline_speaker(toks, body, at)
@@ -251,7 +253,7 @@ class CertaintyTagger:
         while after and (toks[after[0]].text in ",:" or lower[after[0]] in w.complementizers):
             after = after[1:]
         content = after or [i for i in clause if holder[-1] < i < at and lower[i] not in w.negations]
-        if not content:
+        if not any(toks[i].text[:1].isalnum() for i in content):  # "… angenommen." leaves a stop, no content
             return None
         return Statement(quote=[self._span_of(analysis, content[0], content[-1])],
                          speaker=[Mention(**self._span_of(analysis, holder[0], holder[-1]).model_dump())],
