@@ -8,9 +8,9 @@ confirms, denies, cannot confirm, expects, by the statement's certainty), then e
 is nested in and each outlet it was told to (``_chain``); the publishing outlet relays them all.
 
 Mentions of one story are grouped into claims by the words they share (stemmed TF-IDF cosine,
-average linkage, as stories are), across languages by meaning too; estimates only with estimates, whose bounds overlapping counts
-for them; responses (confirms, denies, cannot confirm) join the claim of the mention they are most
-like.
+average linkage, as stories are), across languages by meaning too; estimates only with
+estimates, whose bounds overlapping counts for them; responses (confirms, denies, cannot
+confirm) join the claim of the mention they are most like.
 Articles that are copies of one text count as one outlet, never as independent confirmation.
 """
 
