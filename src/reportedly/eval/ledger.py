@@ -71,6 +71,12 @@ def _records(path: Path) -> list[records.Record]:
     return found  # type: ignore[return-value]
 
 
+def _stories(found: Sequence[records.Record], pipeline: Pipeline) -> list[int]:
+    """Story numbers of the records' articles, grouped as an ingest of them would group them."""
+    articles = [pipeline.record_article(r) for r in found]
+    return story_labels([a.text for a in articles], [a.language for a in articles])
+
+
 def events(path: Path, pipeline: Pipeline) -> dict[str, Any]:
     """Our stories against the labelled events of a news-please JSONL file."""
     lines = _jsonl(path)
@@ -78,8 +84,7 @@ def events(path: Path, pipeline: Pipeline) -> dict[str, Any]:
     labels = [(line.get("newsCluster") or {}).get("EventId") if isinstance(line, dict) else None for line in lines]
     if any(label is None for label in labels):
         raise InputError(str(path), "every article needs newsCluster.EventId")
-    articles = [pipeline.record_article(r) for r in found]
-    stories = story_labels([a.text for a in articles], [a.language for a in articles])
+    stories = _stories(found, pipeline)
     score = bcubed(stories, labels)
     return {"articles": len(found), "events": len(set(labels)), "stories": len(set(stories)), "bcubed": score,
             "bcubed_f1": score["f1"]}
@@ -91,8 +96,7 @@ def pairs(path: Path, pipeline: Pipeline) -> dict[str, Any]:
     found = _records(path)
     if len(found) != 2 * len(lines):
         raise InputError(str(path), "every line must hold a pair (text1, text2)")
-    articles = [pipeline.record_article(r) for r in found]
-    stories = story_labels([a.text for a in articles], [a.language for a in articles])
+    stories = _stories(found, pipeline)
     same = [stories[2 * i] == stories[2 * i + 1] for i in range(len(lines))]
     try:
         gold = [float(line["Overall"]) <= 1.5 for line in lines]
