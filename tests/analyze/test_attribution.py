@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 import reportedly
-from reportedly.pipeline import Pipeline
+from reportedly.pipeline import Pipeline, load_config
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "kursk-nordkorea.txt"
 
@@ -81,6 +81,47 @@ def test_english_direct_quote_and_addressee():
         ("Indirect", "A senior official", "told", "the talks had failed"),
     ]
     assert [a.text for a in found[1].addressee] == ["Reuters"]
+
+
+def rule_statements(text: str):
+    """The rules' statements alone (no trained model), for rules a model may still overrule."""
+    config = load_config()
+    config["pipeline"]["components"] = [c for c in config["pipeline"]["components"] if c != "attribution_model"]
+    return Pipeline(config).run_text(text).statements
+
+
+def test_english_rules_read_postposed_subjects_and_clauses_after_said():
+    text = (
+        "KYIV, Nov 5 (Reuters) - Ukrainian forces have clashed with North Korean troops for the first time, "
+        "Ukrainian intelligence officials told the Financial Times, and the defence minister confirmed it.\n\n"
+        "Ryder said the Defense Department could not confirm reports that North Korean soldiers were in combat.\n\n"
+        "Blinken said last week, citing intelligence, that about 8,000 soldiers had been moved to Kursk."
+    )
+    found = rule_statements(text)
+    assert [roles(s)[1:] for s in found if s.parent is None] == [
+        ("Ukrainian intelligence officials", "told", "Ukrainian forces have clashed with North Korean troops for the first time"),
+        ("Ryder", "said", "the Defense Department could not confirm reports that North Korean soldiers were in combat"),
+        ("Blinken", "said", "about 8,000 soldiers had been moved to Kursk"),
+    ]
+    assert [a.text for a in found[0].addressee] == ["the Financial Times"]
+    nested = [(s.speaker[0].text, found[s.parent].speaker[0].text) for s in found if s.parent is not None]
+    assert ("intelligence", "Blinken") in nested  # "citing intelligence": Blinken's source
+    assert ("the Defense Department", "Ryder") in nested  # the stance inside Ryder's words is the ministry's
+
+
+def test_english_wire_copy_end_to_end():
+    text = (
+        "KYIV, Nov 5 (Reuters) - Ukrainian forces have fought North Korean troops for the first time, officials said.\n\n"
+        "Pentagon spokesman Pat Ryder told reporters on Monday that the United States now believes there are "
+        "11,000 to 12,000 North Korean troops in Russia.\n\n"
+        "Ryder said the Defense Department could not confirm reports that North Korean soldiers were taking part in combat."
+    )
+    found = [roles(s) for s in statements(text, "en")]
+    assert ("Indirect", "officials", "said", "Ukrainian forces have fought North Korean troops for the first time") in found
+    assert any(f[1] == "Pentagon spokesman Pat Ryder" and f[3].startswith("the United States now believes") for f in found)
+    assert ("Indirect", "Ryder", "said", "the Defense Department could not confirm reports that North Korean soldiers "
+            "were taking part in combat") in found
+    assert not any(f[3].startswith("KYIV") for f in found)  # the dateline is no one's words
 
 
 def test_titles_in_quotation_marks_are_no_statements():

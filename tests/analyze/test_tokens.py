@@ -60,3 +60,18 @@ def test_megabyte_without_punctuation_is_bounded():
     assert max(len(t.text) for t in a.tokens) <= 100
     assert max(len(s.text.split()) for s in a.sentences) <= 300
     assert all(text[t.start : t.end] == t.text for t in a.tokens[-5:])
+
+
+def test_an_agency_dateline_is_a_sentence_of_its_own():
+    text = (
+        "Kiew/Washington (dpa) - Ukrainische Truppen haben sich erstmals ein Gefecht geliefert.\n\n"
+        "Berlin (Deutschland) - Ein Satz."
+    )
+    a = Tokenizer()(analysis(text))
+    assert [s.text for s in a.sentences] == [
+        "Kiew/Washington (dpa) -",
+        "Ukrainische Truppen haben sich erstmals ein Gefecht geliefert.",
+        "Berlin (Deutschland) - Ein Satz.",  # a place in parentheses is no agency
+    ]
+    en = Tokenizer()(analysis("KYIV, Nov 5 (Reuters) - Ukrainian forces have clashed with North Korean troops.", "en"))
+    assert en.sentences[0].text == "KYIV, Nov 5 (Reuters) -"

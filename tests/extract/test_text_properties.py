@@ -55,3 +55,14 @@ def test_a_short_text_of_sentences_is_all_body_and_a_menu_is_no_article():
             assert "no article text found" in str(exc)
         else:
             raise AssertionError(f"{menu!r} read as an article")
+
+
+def test_a_dateline_in_page_text_names_the_wire_agency():
+    text = (
+        "Kiew meldet erstes Gefecht mit nordkoreanischen Soldaten\n\n"
+        "Kiew/Washington (dpa) - Ukrainische Truppen haben sich in der russischen Grenzregion Kursk nach Angaben "
+        "aus Kiew erstmals ein Gefecht mit nordkoreanischen Soldaten geliefert.\n\n"
+        "Angaben zu Ort, Zeitpunkt und möglichen Verlusten gab es zunächst nicht, hieß es in Kiew am Dienstag.\n"
+    )
+    assert build_article(extract_text(text, "-")).agencies == ["dpa"]
+    assert build_article(extract_text(text.replace("(dpa)", "(Deutschland)"), "-")).agencies == []

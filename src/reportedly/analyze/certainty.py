@@ -44,6 +44,7 @@ class Words:
     reportive: tuple[tuple[str, ...], ...]
     reportive_needs: frozenset[str]
     passive: frozenset[str]
+    auxiliaries: frozenset[str]
     complementizers: frozenset[str]
     determiners: frozenset[str]
     capitalised_nouns: bool
@@ -71,6 +72,7 @@ def words(language: str) -> Words:
         reportive=phrases("reportive"),
         reportive_needs=frozenset(data.get("reportive_needs", [])),
         passive=frozenset(data.get("passive", [])),
+        auxiliaries=frozenset(data.get("auxiliaries", [])),
         complementizers=frozenset(data.get("complementizers", [])),
         determiners=frozenset(d.lower() for d in cue_lexicon(lang).determiners),
         capitalised_nouns=cue_lexicon(lang).capitalised_nouns,
@@ -274,8 +276,9 @@ class CertaintyTagger:
             if w.capitalised_nouns:  # German: capitalised words, articles, an adjective between them
                 after_article = bool(out) and lower[out[-1]] in w.determiners
                 inside = opens or (after_article and nxt[:1].isupper())
-            else:  # English: the words up to the verb, short of an auxiliary or a negation
-                inside = opens or (bool(out) and word.isalpha() and lower[k] not in w.passive | w.negations and k + 1 < at)
+            else:  # English: the words up to the verb, short of an auxiliary, a modal or a negation
+                inside = opens or (bool(out) and word.isalpha() and lower[k] not in w.passive | w.negations | w.auxiliaries
+                                   and k + 1 < at)
             if not inside:
                 break
             out.append(k)

@@ -4,7 +4,8 @@ Tokens come from spaCy's blank tokenizer for the article's language (rules only,
 on the German gold data its token boundaries agree with the annotation's at F1 0.9999, against
 0.997 for SoMaJo (8 times slower) and 0.968 for syntok. Sentences are split by rule over the
 tokens, paragraph by paragraph, so no sentence runs across a paragraph; a closing quotation mark
-after the final punctuation stays with its sentence.
+after the final punctuation stays with its sentence; an agency dateline opening a paragraph
+("Berlin (dpa) -") is a sentence of its own.
 
 Bad input is bounded: whitespace-free runs longer than ``max_token_chars`` bypass spaCy (its
 prefix and suffix search is quadratic on them) and become tokens of at most that length, and a
@@ -17,6 +18,7 @@ import re
 from functools import cache
 from typing import Any
 
+from reportedly.extract.credits import find_agencies
 from reportedly.model import Analysis, Span, Token
 
 _ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
@@ -91,8 +93,9 @@ class Tokenizer:
     def _sentences(self, text: str, block: list[Token], tokens: list[Token], sentences: list[Span]) -> None:
         first = 0
         n = len(block)
+        dateline = _dateline_end(block)
         for i, tok in enumerate(block):
-            boundary = i == n - 1 or i - first + 1 >= self.max_sentence_tokens
+            boundary = i == n - 1 or i - first + 1 >= self.max_sentence_tokens or i == dateline
             if not boundary and tok.text in _ENDS:
                 nxt = block[i + 1]
                 if nxt.text in _CLOSERS and not tok.space_after:
@@ -115,6 +118,22 @@ class Tokenizer:
                 s, e = block[first].start, tok.end
                 sentences.append(Span(start=s, end=e, text=text[s:e]))
                 first = i + 1
+
+
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def _dateline_end(block: list[Token]) -> int | None:
+    """Index of the dash that ends an agency dateline opening the block ("Kiew/Washington (dpa) -",
+    "KYIV, Nov 5 (Reuters) -"): the dateline is a sentence of its own, so no statement's quote
+    starts with it."""
+    for i in range(min(len(block) - 1, 15)):
+        if block[i].text == ")" and i >= 2 and block[i + 1].text in _DASHES:
+            opening = next((j for j in range(i - 1, -1, -1) if block[j].text == "("), None)
+            if opening is not None and find_agencies(" ".join(t.text for t in block[opening + 1 : i])):
+                return i + 1
+            return None
+    return None
 
 
 def _starts_sentence(word: str) -> bool:

@@ -20,7 +20,7 @@ from functools import cache
 from reportedly import resources
 from reportedly.errors import InputError
 from reportedly.extract.builder import PageParts
-from reportedly.extract.credits import find_agencies, is_agency, split_credit
+from reportedly.extract.credits import find_agencies, is_agency, split_credit, wire_marks
 from reportedly.extract.dates import date_pattern, parse_date
 from reportedly.model import Caption
 
@@ -598,4 +598,6 @@ def extract_text(text: str, source: str) -> PageParts:
     head_start, head_end, body_start = _read_head(lines, first, last, by_tokens, r, parts)
     _read_meta(lines, head_start, head_end, first, r, parts)
     _read_body(lines, body_start, last, widget, r, parts)
+    opening = [t for t in (parts.teaser, *(text for text, kind in parts.blocks if kind == "paragraph")) if t]
+    parts.agencies += [a for a in wire_marks(opening) if a not in parts.agencies]  # "Kiew (dpa) - …", "(AFP)"
     return parts

@@ -602,7 +602,10 @@ class AttributionModel:
                 if clf is None or group.chained or (role == "speaker" and speaker_context is not None):
                     continue
                 scored = []
+                own_quote = set(group.quote) if role in doc.cues.outside_quote else set()
                 for rank, cand in enumerate(candidates(doc, groups, g, spans, role)):
+                    if own_quote.intersection(cand):
+                        continue
                     p = clf.probabilities(attachment_features(doc, groups, g, role, cand, rank))[1]
                     if p > 0.5:
                         scored.append((p, cand))

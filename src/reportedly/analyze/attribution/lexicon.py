@@ -28,6 +28,7 @@ class Cues:
     role_endings: tuple[str, ...]  # a word ending so names a role ("Verteidigungsminister"), casefolded
     capitalised_nouns: bool  # nouns start with a capital (German): a speaker's last word is one
     fragment_words: int  # a quoted fragment this long inside a reported statement is a Direct one too (0: never)
+    outside_quote: frozenset[str]  # roles the model never takes from inside the statement's own quote
 
 
 @cache
@@ -69,4 +70,5 @@ def load(language: str) -> Cues:
         role_endings=tuple(ending.casefold() for ending in data.get("mentions", {}).get("role_endings", [])),
         capitalised_nouns=bool(data.get("speakers", {}).get("capitalised_nouns", False)),
         fragment_words=int(data.get("statements", {}).get("quoted_fragment_words", 0)),
+        outside_quote=frozenset(data.get("statements", {}).get("roles_outside_quote", [])),
     )

@@ -68,6 +68,8 @@ _AUX = _words(
 )
 _CLAUSE_END = frozenset({",", ";", ":", ".", "!", "?", "–", "-", "(", ")"})
 _ENDS = frozenset({".", "!", "?", "…"})
+_EN_FINITE = _words("is are was were has have had will would can could may might must should shall did does do")
+_POSTPOSED_ADVERBS = _words("has have had also later earlier previously then repeatedly")
 _SOLL = frozenset({"soll", "sollen"})
 
 
@@ -304,6 +306,8 @@ class _Finder:
         for i in range(start, stop):
             w = toks[i].text
             if w in verbs and (i > 0 or w[0].islower() or self.cues.language != "de"):
+                if self.cues.language != "de" and i > 0 and toks[i - 1].text.lower() in _DETS:
+                    continue  # "the alleged gunman", "a reported attack": an adjective
                 parts = self.cues.particles.get(w)
                 if parts and not any(t.text in parts for t in self._clause(toks, i)):
                     continue  # a separable verb without its particle ("teilte … mit") is no cue
@@ -550,6 +554,8 @@ class _Finder:
                 vi = self._find_verb(toks, w0 + 1, min(n, w0 + 10))
                 if vi is not None and all(t.text not in _CLAUSE_END for t in toks[w0:vi]):
                     return self._wie(toks, w0, vi, end)
+        if self.cues.language != "de" and self._postposed_subject(toks, end):
+            return True
         # cue verbs
         cue_at = self._find_verb(toks, 0)
         while cue_at is not None and any(q[0] <= toks[cue_at].start < q[1] for q in quotes):
@@ -571,15 +577,23 @@ class _Finder:
                 return True
         # "X sagte(, dass) …" / "X sagte: …"
         k = last + 1
-        while k < end and toks[k].text not in (",", ":") and k - last < 8 and toks[k].text.lower() not in ("that",):
-            k += 1
         english = self.cues.language != "de"
+        while k < end and toks[k].text not in (",", ":") and k - last < 8 and toks[k].text.lower() not in ("that",):
+            if english and (toks[k].text.lower() in _EN_FINITE or toks[k].text in self.cues.verbs):
+                k = last + 1  # "said the ministry could not confirm reports that …": the clause starts at the verb
+                break
+            k += 1
         if k < end - 1 and (toks[k].text in (",", ":") or english):
             sp = self._subject(toks, i)
             if sp is not None:
                 st.speaker = [sp]
             st.addressee = self._addressee(toks, i)
             q0 = k + 1
+            if english and toks[k].text == "," and any(lower[q0 : q0 + len(p)] == list(p) for p in self.cues.citing):
+                # "said last week, citing intelligence, that …": the source is part of the frame
+                that = next((m for m in range(q0, min(end, q0 + 10)) if lower[m] == "that" and toks[m - 1].text == ","), None)
+                if that is not None:
+                    k, q0 = that, that + 1
             if english and toks[i].text in ("told", "tells") and toks[k].text.lower() == "that" and k > last + 1:
                 j = self._np_end(toks, last + 1)
                 if j is not None and j < k:
@@ -591,9 +605,9 @@ class _Finder:
                     q0 = j + 1
             if q0 < end:
                 st.quote = [(toks[q0].start, toks[end - 1].end)]
-                st.frame = [(toks[0].start, toks[k].end)]
+                st.frame = [(toks[0].start, toks[q0 - 1].end)]  # up to the comma, colon or "that"; else the cue
                 self.out.append(st)
-                self._citing(toks, 0, k, len(self.out) - 1)
+                self._citing(toks, 0, q0 - 1, len(self.out) - 1)
                 return True
             return False
         if english or not self.reported or any(t.text in _AUX for t in toks[:i]):
@@ -609,6 +623,45 @@ class _Finder:
         st.quote = [(toks[0].start, toks[-1].end)]
         self.out.append(st)
         return True
+
+    def _bare_np_end(self, toks: list[Token], i: int) -> int | None:
+        """English plural or mass nouns without a determiner ("officials", "Ukrainian officials",
+        "intelligence"): up to four words that are no function word or cue verb."""
+        j = i
+        while j < len(toks) and j - i < 4 and toks[j].text.isalpha() and toks[j].text.lower() not in _EN_STOP \
+                and toks[j].text not in self.cues.verbs:
+            j += 1
+        return j - 1 if j > i and self.cues.language != "de" else None
+
+    def _postposed_subject(self, toks: list[Token], end: int) -> bool:
+        """English "…, officials said (on Tuesday)." / "…, he told reporters, and …": the subject
+        stands between a comma and the cue verb of a short clause, the statement before that comma.
+        (German inverts it — "…, sagte X." — and the cue-verb rule below reads that; so does
+        English "…, said X.")"""
+        for i in range(3, end):
+            if toks[i].text not in self.cues.verbs:
+                continue
+            e = next((m for m in range(i + 1, end) if toks[m].text in _CLAUSE_END), end)
+            if e - i > 9 or (e < end and toks[e].text != ",") or any(
+                    t.text.lower() in _EN_FINITE or t.text.lower() == "that" for t in toks[i + 1 : e]):
+                continue  # "…, he told reporters: …", "…, he said it was …": not a postposed frame
+            k = i - 1
+            while k > 2 and toks[k].text.lower() in _POSTPOSED_ADVERBS:  # "officials have also said"
+                k -= 1
+            s = k
+            while s > 1 and toks[s - 1].text != "," and k - s <= 10:
+                s -= 1
+            if toks[s - 1].text != "," or not (
+                    (s == k and toks[s].text in self.cues.pronouns) or k in (self._np_end(toks, s), self._bare_np_end(toks, s))):
+                continue
+            st = _Stmt(quote=[(toks[0].start, toks[s - 2].end)], speaker=[(toks[s].start, toks[k].end)],
+                       cue=self._cue_spans(toks, i), frame=[(toks[s - 1].start, toks[e - 1].end)],
+                       medium=self.cues.verbs[toks[i].text], confidence=0.7)
+            if toks[i].text in ("told", "tells") and (j := self._np_end(toks, i + 1)) is not None and j < e:
+                st.addressee = [(toks[i + 1].start, toks[j].end)]
+            self.out.append(st)
+            return True
+        return False
 
     def _dass(self, toks: list[Token], end: int) -> bool:
         """ "Der Verband befürchtet, dass …": a subject, a verb and a "dass" clause, with a verb the lexicon lacks."""
@@ -744,6 +797,8 @@ class _Finder:
             for phrase in self.cues.citing:
                 if tuple(lower[i : i + len(phrase)]) == phrase:
                     j = self._np_end(toks, i + len(phrase))
+                    if j is None:
+                        j = self._bare_np_end(toks, i + len(phrase))  # "citing intelligence"
                     if j is not None:
                         outer = self.out[parent]
                         self.out.append(
