@@ -116,9 +116,13 @@ def test_english_wire_copy_end_to_end():
         "11,000 to 12,000 North Korean troops in Russia.\n\n"
         "Ryder said the Defense Department could not confirm reports that North Korean soldiers were taking part in combat."
     )
-    found = [roles(s) for s in statements(text, "en")]
+    found = statements(text, "en")
+    ryder = next(s for s in found if s.quote and s.quote[0].text.startswith("the United States now believes"))
+    # the speaker and cue outside the quote, not "the United States now | believes" inside it
+    assert ([m.text for m in ryder.speaker], [c.text for c in ryder.cue]) == (["Pentagon spokesman Pat Ryder"], ["told"])
+    assert [a.text for a in ryder.addressee] == ["reporters"]
+    found = [roles(s) for s in found]
     assert ("Indirect", "officials", "said", "Ukrainian forces have fought North Korean troops for the first time") in found
-    assert any(f[1] == "Pentagon spokesman Pat Ryder" and f[3].startswith("the United States now believes") for f in found)
     assert ("Indirect", "Ryder", "said", "the Defense Department could not confirm reports that North Korean soldiers "
             "were taking part in combat") in found
     assert not any(f[3].startswith("KYIV") for f in found)  # the dateline is no one's words

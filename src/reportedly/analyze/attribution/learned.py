@@ -613,7 +613,8 @@ class AttributionModel:
                 for _, cand in sorted(scored, reverse=True):  # best first; overlapping spans are one choice
                     if not any(set(cand).intersection(k) for k in kept):
                         kept.append(cand)
-                group.roles[role] = sorted(kept[:1] if role == "speaker" else kept)
+                if kept or group.rule is None:  # where the classifier takes none, a rule's span stands
+                    group.roles[role] = sorted(kept[:1] if role == "speaker" else kept)
             feats = type_features(doc, group)
             group.type = cast(StatementType, self.type.predict(feats)[0])
             if self.medium is not None:

@@ -595,7 +595,7 @@ class _Finder:
                 if that is not None:
                     k, q0 = that, that + 1
             if english and toks[i].text in ("told", "tells") and toks[k].text.lower() == "that" and k > last + 1:
-                j = self._np_end(toks, last + 1)
+                j = self._np_end(toks, last + 1) or self._bare_np_end(toks, last + 1)  # "told reporters on Monday that"
                 if j is not None and j < k:
                     st.addressee = [(toks[last + 1].start, toks[j].end)]
             if english and toks[k].text not in (",", ":") and toks[k].text.lower() != "that":
