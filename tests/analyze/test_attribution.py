@@ -128,6 +128,17 @@ def test_english_wire_copy_end_to_end():
     assert not any(f[3].startswith("KYIV") for f in found)  # the dateline is no one's words
 
 
+def test_a_direct_quote_going_on_after_its_frame_is_one_english_statement_and_two_german_ones():
+    english = statements('"The health issue has affected this race," said Caddell. "Yesterday, there were two polls. '
+                         'Both had very similar numbers."', "en")
+    assert [[q.text for q in s.quote] for s in english] == [
+        ['"The health issue has affected this race,"', '"Yesterday, there were two polls. Both had very similar numbers."']
+    ]
+    german = statements("„Die Lage ist sehr ernst und wir müssen handeln“, sagte Müller. „Wir haben keine Zeit mehr zu "
+                        "verlieren.“")
+    assert [(roles(s)[1], len(s.quote)) for s in german] == [("Müller", 1), ("Müller", 1)]
+
+
 def test_titles_in_quotation_marks_are_no_statements():
     text = "Der Film „Die Reise zum Mittelpunkt der Erde“ läuft ab Donnerstag in den Kinos der Stadt."
     assert statements(text) == []

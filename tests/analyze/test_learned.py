@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from reportedly.analyze.attribution import learned
 from reportedly.analyze.morphology import TagTable, hanta_tags
 from reportedly.cli import app
-from reportedly.model import Analysis, Article, Paragraph, Span, Statement, Token
+from reportedly.model import Analysis, Article, Mention, Paragraph, Span, Statement, Token
 from reportedly.pipeline import Pipeline, load_config
 from tests.conftest import SHARED
 
@@ -148,3 +148,17 @@ def test_train_command_rejects_bad_gold_in_one_line(tmp_path: Path):
     result = runner.invoke(app, ["train", "attribution", "--gold", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path)])
     assert result.exit_code != 0
     assert "gold not found" in result.output and "Traceback" not in result.output
+
+
+def test_joining_a_continuation_renumbers_parents():
+    def span(s: int, e: int) -> Span:
+        return Span(start=s, end=e, text="x" * (e - s))
+
+    caddell = [Mention(start=30, end=37, text="Caddell")]
+    first = Statement(quote=[span(0, 25)], speaker=caddell, cue=[span(26, 29)], type="Direct")
+    going_on = Statement(quote=[span(40, 60)], speaker=caddell, type="Direct")
+    nested = Statement(quote=[span(45, 50)], speaker=[Mention(start=45, end=47, text="xx")], type="Indirect", parent=1)
+    other = Statement(quote=[span(70, 90)], speaker=[Mention(start=92, end=95, text="Ann")], type="Direct")
+    joined = learned.join_continuations([first, going_on, nested, other])
+    assert [[(q.start, q.end) for q in s.quote] for s in joined] == [[(0, 25), (40, 60)], [(45, 50)], [(70, 90)]]
+    assert joined[1].parent == 0

@@ -764,6 +764,32 @@ def reported_containers(doc: Doc, statements: list[Statement]) -> list[Statement
     return out
 
 
+CONTINUATION_GAP = 80  # characters at most between a quote and the next that continues it ("…,” said X. “…")
+
+
+def join_continuations(statements: list[Statement]) -> list[Statement]:
+    """A Direct quote that goes on after its frame ("“…,” said Caddell. “Yesterday …”": the second
+    has the same speaker and no cue of its own) as one statement with two quote spans, as PolNeAR
+    annotates it (dev: quote F1 0.646 -> 0.653, joint 0.564 -> 0.571); the German gold keeps them
+    apart. Parents pointing at a joined statement point at the one it joined."""
+    out: list[Statement] = []
+    new_index: list[int] = []
+    for st in statements:
+        prev = out[-1] if out else None
+        if (prev is not None and st.type == prev.type == "Direct" and not st.cue and st.speaker
+                and [(m.start, m.end) for m in st.speaker] == [(m.start, m.end) for m in prev.speaker]
+                and st.quote and prev.quote and 0 < st.quote[0].start - prev.quote[-1].end < CONTINUATION_GAP):
+            prev.quote = [*prev.quote, *st.quote]
+            new_index.append(len(out) - 1)
+            continue
+        new_index.append(len(out))
+        out.append(st)
+    for st in out:
+        if st.parent is not None:
+            st.parent = new_index[st.parent]
+    return out
+
+
 class LearnedAttribution:
     """Replaces the rules' statements with the trained model's (German and English models ship)."""
 
@@ -786,5 +812,7 @@ class LearnedAttribution:
         statements = to_statements(doc, model.predict(doc))
         if doc.cues.fragment_words:  # the language's annotation has fragments and their clauses both
             statements = reported_containers(doc, quoted_fragments(doc.text, statements, doc.cues.fragment_words))
+        if doc.cues.join_continuations:
+            statements = join_continuations(statements)
         analysis.statements = statements
         return analysis

@@ -29,6 +29,7 @@ class Cues:
     capitalised_nouns: bool  # nouns start with a capital (German): a speaker's last word is one
     fragment_words: int  # a quoted fragment this long inside a reported statement is a Direct one too (0: never)
     outside_quote: frozenset[str]  # roles the model never takes from inside the statement's own quote
+    join_continuations: bool  # a Direct quote going on after its frame is one statement with it
 
 
 @cache
@@ -71,4 +72,5 @@ def load(language: str) -> Cues:
         capitalised_nouns=bool(data.get("speakers", {}).get("capitalised_nouns", False)),
         fragment_words=int(data.get("statements", {}).get("quoted_fragment_words", 0)),
         outside_quote=frozenset(data.get("statements", {}).get("roles_outside_quote", [])),
+        join_continuations=bool(data.get("statements", {}).get("join_continuations", False)),
     )
