@@ -78,7 +78,7 @@ def test_english_direct_quote_and_addressee():
     found = statements(text, "en")
     assert [roles(s) for s in found] == [
         ("Direct", "Senator John Smith", "said", '"We will not give up,"'),
-        ("Indirect", "A senior official", "told", "the talks had failed"),
+        ("Indirect", "A senior official", "told", "that the talks had failed"),  # "that" opens it, as "dass" does
     ]
     assert [a.text for a in found[1].addressee] == ["Reuters"]
 
@@ -101,7 +101,7 @@ def test_english_rules_read_postposed_subjects_and_clauses_after_said():
     assert [roles(s)[1:] for s in found if s.parent is None] == [
         ("Ukrainian intelligence officials", "told", "Ukrainian forces have clashed with North Korean troops for the first time"),
         ("Ryder", "said", "the Defense Department could not confirm reports that North Korean soldiers were in combat"),
-        ("Blinken", "said", "about 8,000 soldiers had been moved to Kursk"),
+        ("Blinken", "said", "that about 8,000 soldiers had been moved to Kursk"),
     ]
     assert [a.text for a in found[0].addressee] == ["the Financial Times"]
     nested = [(s.speaker[0].text, found[s.parent].speaker[0].text) for s in found if s.parent is not None]
@@ -117,7 +117,7 @@ def test_english_wire_copy_end_to_end():
         "Ryder said the Defense Department could not confirm reports that North Korean soldiers were taking part in combat."
     )
     found = statements(text, "en")
-    ryder = next(s for s in found if s.quote and s.quote[0].text.startswith("the United States now believes"))
+    ryder = next(s for s in found if s.quote and s.quote[0].text.startswith("that the United States now believes"))
     # the speaker and cue outside the quote, not "the United States now | believes" inside it
     assert ([m.text for m in ryder.speaker], [c.text for c in ryder.cue]) == (["Pentagon spokesman Pat Ryder"], ["told"])
     assert [a.text for a in ryder.addressee] == ["reporters"]

@@ -248,6 +248,9 @@ class CertaintyTagger:
         toks = analysis.tokens
         clause_start = max((i + 1 for i in quote if i < at and toks[i].text in ",;:"), default=quote[0])
         clause = [i for i in quote if clause_start <= i <= at]
+        while not w.capitalised_nouns and len(clause) > 1 and lower[clause[0]] in w.complementizers:
+            clause = clause[1:]  # "that the United States believes …" (a German "dass" clause is verb-final:
+            #                      its holder is not the words up to the verb)
         holder = self._holder(lower, toks, clause, at, w)
         if not holder:
             return None

@@ -603,9 +603,11 @@ class _Finder:
                 if toks[i].text in ("told", "tells") and (j := self._np_end(toks, q0)) is not None:
                     st.addressee = [(toks[q0].start, toks[j].end)]
                     q0 = j + 1
+            if english and lower[q0 - 1] == "that":
+                q0 -= 1  # "that" opens the quote as "dass" does, as PolNeAR has it (train: 2,441 of 2,471)
             if q0 < end:
                 st.quote = [(toks[q0].start, toks[end - 1].end)]
-                st.frame = [(toks[0].start, toks[q0 - 1].end)]  # up to the comma, colon or "that"; else the cue
+                st.frame = [(toks[0].start, toks[q0 - 1].end)]  # up to the comma or colon; else the cue
                 self.out.append(st)
                 self._citing(toks, 0, q0 - 1, len(self.out) - 1)
                 return True
