@@ -166,12 +166,17 @@ class CertaintyTagger:
 
         nested: list[Statement] = []
         has_nested = {s.parent for s in analysis.statements if s.parent is not None}
+        words_of = [set(_token_ids(toks, [*s.quote, *s.cue, *s.frame, *s.speaker])) for s in analysis.statements]
         for k, statement in enumerate(analysis.statements):
             quote = _token_ids(toks, statement.quote)
             roles = _token_ids(toks, [*statement.cue, *statement.frame, *statement.speaker])
-            # the attribution: its roles, and the words of the quote's sentences outside the quote
+            # the attribution: its roles, and the words of the quote's sentences outside the quote —
+            # but not another statement's ("…, officials told the FT, and Umerov confirmed the fighting":
+            # Umerov's "confirmed" is no stance of the officials)
             around = {i for k in {toks[j].sentence for j in quote} for i in sentences[k]}
-            frame = sorted((around - set(quote)) | set(roles))
+            others = set().union(*(w for j, w in enumerate(words_of) if j != k and j != statement.parent
+                                    and analysis.statements[j].parent != k)) - set(quote)
+            frame = sorted((around - set(quote) - others) | set(roles))
             covered.update(around)
             covered.update(roles)
             quote = [i for i in quote if i not in roles]  # a Reported statement's quote holds its cue

@@ -4,8 +4,8 @@ Tokens come from spaCy's blank tokenizer for the article's language (rules only,
 on the German gold data its token boundaries agree with the annotation's at F1 0.9999, against
 0.997 for SoMaJo (8 times slower) and 0.968 for syntok. Sentences are split by rule over the
 tokens, paragraph by paragraph, so no sentence runs across a paragraph; a closing quotation mark
-after the final punctuation stays with its sentence; an agency dateline opening a paragraph
-("Berlin (dpa) -") is a sentence of its own.
+after the final punctuation stays with its sentence; a dateline opening a paragraph ("Berlin
+(dpa) -") is a sentence of its own.
 
 Bad input is bounded: whitespace-free runs longer than ``max_token_chars`` bypass spaCy (its
 prefix and suffix search is quadratic on them) and become tokens of at most that length, and a
@@ -124,14 +124,19 @@ _DASHES = frozenset({"-", "–", "—"})
 
 
 def _dateline_end(block: list[Token]) -> int | None:
-    """Index of the dash that ends an agency dateline opening the block ("Kiew/Washington (dpa) -",
-    "KYIV, Nov 5 (Reuters) -"): the dateline is a sentence of its own, so no statement's quote
-    starts with it."""
+    """Index of the dash that ends a dateline opening the block: places (and a date), then in
+    parentheses an agency ("Kiew/Washington (dpa) -") or, after a place in capitals, whoever wrote
+    it ("KYIV/WASHINGTON, Nov 5 (Global Wire) -"). The dateline is a sentence of its own, so no
+    statement's quote starts with it; "Die Partei (SPD) - …" is none."""
     for i in range(min(len(block) - 1, 15)):
-        if block[i].text == ")" and i >= 2 and block[i + 1].text in _DASHES:
-            opening = next((j for j in range(i - 1, -1, -1) if block[j].text == "("), None)
-            if opening is not None and find_agencies(" ".join(t.text for t in block[opening + 1 : i])):
-                return i + 1
+        if block[i].text == "(":
+            head = block[:i]
+            closing = next((j for j in range(i + 1, min(i + 6, len(block) - 1)) if block[j].text == ")"), None)
+            if head and closing is not None and block[closing + 1].text in _DASHES and all(
+                    t.text[:1].isupper() or t.text[:1].isdigit() or t.text in ",./" for t in head) and (
+                    find_agencies(" ".join(t.text for t in block[i + 1 : closing]))
+                    or any(len(t.text) > 2 and t.text.replace("/", "").isupper() for t in head)):  # "KYIV/WASHINGTON"
+                return closing + 1
             return None
     return None
 
