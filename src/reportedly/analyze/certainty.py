@@ -166,7 +166,14 @@ class CertaintyTagger:
 
         nested: list[Statement] = []
         has_nested = {s.parent for s in analysis.statements if s.parent is not None}
-        words_of = [set(_token_ids(toks, [*s.quote, *s.cue, *s.frame, *s.speaker])) for s in analysis.statements]
+        owners: dict[int, set[int]] = {}  # token -> the statements whose quote or roles hold it
+        family: list[set[int]] = [{k} for k in range(len(analysis.statements))]  # itself, its parent, its children
+        for k, s in enumerate(analysis.statements):
+            for i in _token_ids(toks, [*s.quote, *s.cue, *s.frame, *s.speaker]):
+                owners.setdefault(i, set()).add(k)
+            if s.parent is not None:
+                family[k].add(s.parent)
+                family[s.parent].add(k)
         for k, statement in enumerate(analysis.statements):
             quote = _token_ids(toks, statement.quote)
             roles = _token_ids(toks, [*statement.cue, *statement.frame, *statement.speaker])
@@ -174,8 +181,7 @@ class CertaintyTagger:
             # but not another statement's ("…, officials told the FT, and Umerov confirmed the fighting":
             # Umerov's "confirmed" is no stance of the officials)
             around = {i for k in {toks[j].sentence for j in quote} for i in sentences[k]}
-            others = set().union(*(w for j, w in enumerate(words_of) if j != k and j != statement.parent
-                                    and analysis.statements[j].parent != k)) - set(quote)
+            others = {i for i in around if owners.get(i, family[k]) - family[k]}
             frame = sorted((around - set(quote) - others) | set(roles))
             covered.update(around)
             covered.update(roles)
