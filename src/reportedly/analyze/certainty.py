@@ -18,6 +18,7 @@ The words live in ``resources/<lang>/certainty.toml``.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -166,17 +167,19 @@ class CertaintyTagger:
 
         nested: list[Statement] = []
         has_nested = {s.parent for s in analysis.statements if s.parent is not None}
+        starts, ends = [t.start for t in toks], [t.end for t in toks]
+        quotes = [_token_ids(starts, ends, s.quote) for s in analysis.statements]
+        roles_of = [_token_ids(starts, ends, [*s.cue, *s.frame, *s.speaker]) for s in analysis.statements]
         owners: dict[int, set[int]] = {}  # token -> the statements whose quote or roles hold it
         family: list[set[int]] = [{k} for k in range(len(analysis.statements))]  # itself, its parent, its children
         for k, s in enumerate(analysis.statements):
-            for i in _token_ids(toks, [*s.quote, *s.cue, *s.frame, *s.speaker]):
+            for i in [*quotes[k], *roles_of[k]]:
                 owners.setdefault(i, set()).add(k)
             if s.parent is not None:
                 family[k].add(s.parent)
                 family[s.parent].add(k)
         for k, statement in enumerate(analysis.statements):
-            quote = _token_ids(toks, statement.quote)
-            roles = _token_ids(toks, [*statement.cue, *statement.frame, *statement.speaker])
+            quote, roles = quotes[k], roles_of[k]
             # the attribution: its roles, and the words of the quote's sentences outside the quote —
             # but not another statement's ("…, officials told the FT, and Umerov confirmed the fighting":
             # Umerov's "confirmed" is no stance of the officials)
@@ -305,9 +308,12 @@ class CertaintyTagger:
         return Span(start=start, end=end, text=analysis.article.text[start:end])
 
 
-def _token_ids(toks: list[Token], spans: Sequence[Span]) -> list[int]:
-    out = [i for i, t in enumerate(toks) for s in spans if t.start < s.end and s.start < t.end]
-    return sorted(set(out))
+def _token_ids(starts: Sequence[int], ends: Sequence[int], spans: Sequence[Span]) -> list[int]:
+    """Indices of the tokens (their ``starts`` and ``ends``, in text order) overlapping any of ``spans``."""
+    out: set[int] = set()
+    for s in spans:
+        out.update(range(bisect_right(ends, s.start), bisect_left(starts, s.end)))
+    return sorted(out)
 
 
 def _span(analysis: Analysis, token: Token) -> Span:
