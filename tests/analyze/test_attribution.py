@@ -63,6 +63,55 @@ def test_german_prepositional_sources():
     ]
 
 
+def rule_roles(text: str):
+    return [roles(s) for s in rule_statements(text)]
+
+
+def test_german_rules_read_a_sentence_confirmed_by_the_next_one():
+    found = rule_roles(
+        "Die Freien Demokraten schließen eine Ampelkoalition aus. Dies bestätigte der Parteivorsitzende Guido "
+        "Westerwelle am Abend.\n\nSpaceX will nun Ursachenforschung betreiben. Dies geht aus einer Meldung der dpa hervor."
+    )
+    assert ("Indirect", "der Parteivorsitzende Guido Westerwelle", "bestätigte",
+            "Die Freien Demokraten schließen eine Ampelkoalition aus. Dies") in found
+    assert ("Indirect", "einer Meldung", "geht hervor", "SpaceX will nun Ursachenforschung betreiben. Dies") in found
+
+
+def test_german_rules_read_demnach_as_the_previous_source_going_on():
+    found = rule_roles(
+        "Das Ministerium teilte mit, es habe Gespräche gegeben. Demnach erwartet Russland eine Antwort bis Montag."
+    )
+    assert found[-1] == ("Indirect", "", "Demnach", "erwartet Russland eine Antwort bis Montag")
+
+
+def test_german_rules_read_zu_infinitive_clauses_of_decisions_and_requests():
+    found = rule_roles(
+        "Im Juni hatte die Deutsche Bischofskonferenz beschlossen, eine Studie zum Missbrauch zu erstellen. "
+        "Die CSU reagierte auf die Forderung des Vorsitzenden Edmund Stoiber, auf die SPD zuzugehen. "
+        "Er ging danach nach Hause, um dort zu schlafen."
+    )
+    assert found == [
+        ("Indirect", "die Deutsche Bischofskonferenz", "hatte beschlossen", "eine Studie zum Missbrauch zu erstellen"),
+        ("Indirect", "des Vorsitzenden Edmund Stoiber", "die Forderung", "auf die SPD zuzugehen"),
+    ]
+
+
+def test_german_rules_quote_the_words_in_marks_of_a_sentence_without_complement_clause():
+    found = rule_roles(
+        "SPD-Innenexperte Wiefelspütz nannte den Bericht „eine glatte Ente“.\n\n"
+        "Der Minister lobte den Bericht der „New York Times“ ausdrücklich."
+    )
+    assert found == [
+        ("Direct", "SPD-Innenexperte Wiefelspütz", "nannte", "„eine glatte Ente“"),
+        ("Reported", "Der Minister", "", "Der Minister lobte den Bericht der „New York Times“ ausdrücklich."),
+    ]
+
+
+def test_german_rules_read_dass_clauses_after_a_perfect_tense():
+    found = rule_roles("Der Besitzer des Hauses hatte vor längerer Zeit festgestellt, dass Mäuse dort wohnten.")
+    assert found == [("Indirect", "Der Besitzer des Hauses", "hatte festgestellt", "dass Mäuse dort wohnten")]
+
+
 def test_english_said_and_according_to():
     text = (
         "The minister said the government would act quickly on the new report. "
@@ -200,8 +249,9 @@ def test_bad_input_no_crash(text):
         assert found == []
 
 
-def test_megabyte_paragraph_without_punctuation():
-    text = "und sagte laut wort " * 50_000
+@pytest.mark.parametrize("words", ["und sagte laut wort ", "die Forderung , zu gehen „ teilte , "])
+def test_megabyte_paragraph_without_punctuation(words):
+    text = words * (1_000_000 // len(words))
     start = time.perf_counter()
     statements(text)
     assert time.perf_counter() - start < 20

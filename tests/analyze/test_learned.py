@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from reportedly.analyze.attribution import learned
 from reportedly.analyze.morphology import TagTable, hanta_tags
 from reportedly.cli import app
+from reportedly.errors import ConfigError
 from reportedly.model import Analysis, Article, Mention, Paragraph, Span, Statement, Token
 from reportedly.pipeline import Pipeline, load_config
 from tests.conftest import SHARED
@@ -96,6 +97,30 @@ def test_a_direct_fragment_gets_the_reported_clause_around_it():
     doc = _doc(["Er", "nannte", "es", "einen", "„", "großen", "Tag", "“", "für", "alle", "."])
     direct = Statement(quote=[Span(start=doc.tokens[4].start, end=doc.tokens[7].end, text="")], type="Direct")
     assert learned.reported_containers(doc, [direct]) == [direct]
+
+
+def test_a_reported_clause_ends_where_the_speakers_own_sentence_goes_on():
+    doc = _doc(["Er", "hatte", "erklärt", ",", "er", "sei", "unschuldig", ",", "erkannte", "das", "Gericht", "nicht", "an", "."])
+    group = learned.Group(quote=list(range(4, 13)))
+    assert learned.end_at_main_clause(doc, group) and group.quote == [4, 5, 6]
+    # a Konjunktiv verb after the comma goes on with the quote
+    doc = _doc(["Er", "sagte", ",", "die", "Lage", "sei", "ernst", ",", "bleibe", "aber", "ruhig", "."])
+    group = learned.Group(quote=list(range(3, 11)))
+    assert not learned.end_at_main_clause(doc, group) and group.quote == list(range(3, 11))
+    # nothing reported before the verb: the quote is no reported clause of its own
+    doc = _doc(["Ein", "Sprecher", ",", "Lars", "Beringer", ",", "erklärte", "das", "Gericht", "."])
+    assert not learned.end_at_main_clause(doc, learned.Group(quote=list(range(0, 9))))
+
+
+def test_a_model_dir_must_hold_language_folders(tmp_path: Path):
+    (tmp_path / "classifiers.json").write_text("{}")
+    config = load_config()
+    config["components"]["attribution_model"]["model_dir"] = str(tmp_path)
+    with pytest.raises(ConfigError, match="holds de/ and en/"):
+        Pipeline(config)
+    config["components"]["attribution_model"]["model_dir"] = str(tmp_path / "missing")
+    with pytest.raises(ConfigError, match="not a folder"):
+        Pipeline(config)
 
 
 def test_tag_table_knows_the_training_forms_and_guesses_the_others(tmp_path: Path):

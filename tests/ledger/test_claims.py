@@ -153,3 +153,22 @@ def test_a_quoted_fragment_and_the_statement_around_it_are_one_mention():
     other = Statement(quote=direct.quote, speaker=[Span(start=0, end=3, text="Die")], type="Direct")  # another's words: two
     analysis.statements = [indirect, other]
     assert len(claims.mentions(analysis, claims.Article(index=0, outlet=None))) == 2
+
+
+def test_a_stance_with_short_content_is_read_with_its_holder_and_verb():
+    text = "Der Minister Rustem Umerov bestätigte die Kämpfe. Der Kreml bestätigte den Bericht über einen ersten Schusswechsel."
+
+    def at(words: str) -> Span:
+        start = text.index(words)
+        return Span(start=start, end=start + len(words), text=words)
+
+    second = text.rindex("bestätigte")
+    short = Statement(quote=[at("die Kämpfe")], speaker=[at("Der Minister Rustem Umerov")], certainty="confirmed",
+                      certainty_cue=at("bestätigte"))
+    long = Statement(quote=[at("den Bericht über einen ersten Schusswechsel")], speaker=[at("Der Kreml")],
+                     certainty="confirmed", certainty_cue=Span(start=second, end=second + 10, text="bestätigte"))
+    analysis = Analysis(source="x", article=Article(text=text, paragraphs=[Paragraph(start=0, end=len(text), text=text)]),
+                        statements=[short, long])
+    found = claims.mentions(analysis, claims.Article(index=0, outlet=None))
+    assert [m.evidence.text for m in found] == ["Der Minister Rustem Umerov bestätigte die Kämpfe",
+                                                "den Bericht über einen ersten Schusswechsel"]

@@ -110,9 +110,22 @@ class Mention:
     names: list[_sources.Name] = field(default_factory=list)
 
 
+SHORT_CONTENT = 3  # words: a stance's content this short is read with its holder and verb
+
+
 def _hull(spans: Sequence[Span], text: str) -> Span:
     start, end = min(s.start for s in spans), max(s.end for s in spans)
     return Span(start=start, end=end, text=text[start:end])
+
+
+def _evidence(statement: Statement, text: str) -> Span:
+    """The words a mention stands on: its quote; for a stance stated in a sentence of its own
+    ("Umerov bestätigte die Kämpfe", a statement without type) whose content is a few words, the
+    holder and the verb as well — "die Kämpfe" alone says too little to find its claim."""
+    quote = _hull(statement.quote, text)
+    if statement.type is None and statement.certainty_cue is not None and len(quote.text.split()) <= SHORT_CONTENT:
+        return _hull([*statement.quote, *statement.speaker, statement.certainty_cue], text)
+    return quote
 
 
 def _when(analysis: Analysis, statement: Statement) -> dt.date | None:
@@ -222,7 +235,7 @@ def mentions(analysis: Analysis, article: Article) -> list[Mention]:
     statements = analysis.statements
     holders = {s.parent for s in statements if s.parent is not None}
     counted = [q for q in analysis.quantities if q.counted is not None and q.qualifier != "vague"]
-    hulls = [_hull(s.quote, text) if s.quote else None for s in statements]
+    hulls = [_evidence(s, text) if s.quote else None for s in statements]
     found: list[Mention] = []
     for index, statement in enumerate(statements):
         evidence = hulls[index]

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from reportedly.analyze.attribution.lexicon import Cues, load
+from reportedly.analyze.attribution.rules import looks_like_title
 from reportedly.analyze.morphology import TagTable
 from reportedly.errors import ConfigError
 from reportedly.model import Analysis, Mention, Span, Statement, StatementType, Token
@@ -452,6 +453,30 @@ def type_features(doc: Doc, group: Group) -> list[str]:
     return f
 
 
+_CLAUSE_JOINS = frozenset({",", "und", "aber", "sondern"})
+
+
+def end_at_main_clause(doc: Doc, group: Group) -> bool:
+    """ "Saddam hatte erklärt, er sei unschuldig, erkannte das Gericht nicht an …": a reported
+    clause ends where the speaker's own sentence goes on with a finite verb of its own after a
+    comma or "und" (a past or strong form: "bleibe", "gelte" may be Konjunktiv and go on with the
+    quote; "verlangt", "geht" may be a participle or present tense). Only in a clause that reads as
+    reported so far: "dass"/"ob" opens it or a Konjunktiv verb stands in it. Returns whether the
+    quote was cut."""
+    verbs, konjunktiv = doc.cues.main_clause_tags, doc.cues.konjunktiv
+    toks, q = doc.tokens, group.quote
+    reported = toks[q[0]].text.lower() in _COMPLEMENTIZERS  # a "dass" clause, or one in Konjunktiv so far
+    for k in range(1, len(q)):
+        i = q[k]
+        w = toks[i].text
+        if reported and doc.tags[i] in verbs and toks[i - 1].text in _CLAUSE_JOINS and q[k - 1] == i - 1 \
+                and w not in konjunktiv and (w.endswith(("te", "ten")) or not w.endswith(("e", "en", "t"))):
+            group.quote = q[: k - 1]
+            return True
+        reported = reported or w in konjunktiv
+    return False
+
+
 def keep_features(doc: Doc, group: Group) -> list[str]:
     """Features of "this predicted statement is an attribution": its type features, its predicted
     type, where it came from (rules or taggers) and how sure the tagger was of its quote."""
@@ -617,6 +642,8 @@ class AttributionModel:
                     group.roles[role] = sorted(kept[:1] if role == "speaker" else kept)
             feats = type_features(doc, group)
             group.type = cast(StatementType, self.type.predict(feats)[0])
+            if group.type == "Indirect" and end_at_main_clause(doc, group):
+                feats = type_features(doc, group)
             if self.medium is not None:
                 group.medium = self.medium.predict([*feats, "type=" + group.type])[0]
         if self.keep is None:
@@ -730,7 +757,8 @@ def quoted_fragments(text: str, statements: list[Statement], min_words: int) -> 
         start, end = st.quote[0].start, st.quote[-1].end
         for m in _FRAGMENT.finditer(text, start, end):
             s, e = m.span()
-            if e - s <= 0.8 * (end - start) and len(_WORD.findall(m.group())) >= min_words:
+            if e - s <= 0.8 * (end - start) and len(_WORD.findall(m.group())) >= min_words \
+                    and not looks_like_title(m.group()[1:-1].split()):
                 _add_unless_covered(out, st, text, s, e, "Direct")
     return out
 
@@ -800,6 +828,11 @@ class LearnedAttribution:
     """Replaces the rules' statements with the trained model's (German and English models ship)."""
 
     def __init__(self, default_language: str = "de", model_dir: str = "") -> None:
+        if model_dir and not Path(model_dir).is_dir():
+            raise ConfigError(f"attribution model_dir {model_dir} is not a folder")
+        if model_dir and (Path(model_dir) / "classifiers.json").is_file():
+            raise ConfigError(
+                f"attribution model_dir {model_dir} is one language's model; give the folder that holds de/ and en/")
         self.default_language = default_language
         self.model_dir = model_dir
 

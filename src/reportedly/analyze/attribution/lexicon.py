@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +23,10 @@ class Cues:
     citing: tuple[tuple[str, ...], ...]
     so: frozenset[str]
     impersonal: tuple[tuple[str, ...], ...]
+    resumptive: frozenset[str]  # "Demnach …": the sentence reports what the previous statement's source says
+    anaphoric: frozenset[str]  # "Dies bestätigte X.": the sentence before is X's statement
+    zu_governors: frozenset[str]  # "hatte beschlossen, … zu erstellen": words whose "zu" clause is a statement
+    zu_infinitive: re.Pattern[str] | None  # one-word "zu" infinitives ("zuzugehen"); None: the language has none
     konjunktiv: frozenset[str]
     pronouns: frozenset[str]
     determiners: frozenset[str]  # articles that open a noun phrase ("der", "the")
@@ -30,6 +35,7 @@ class Cues:
     fragment_words: int  # a quoted fragment this long inside a reported statement is a Direct one too (0: never)
     outside_quote: frozenset[str]  # roles the model never takes from inside the statement's own quote
     join_continuations: bool  # a Direct quote going on after its frame is one statement with it
+    main_clause_tags: frozenset[str]  # finite verbs that, after a comma, end a reported clause
 
 
 @cache
@@ -53,6 +59,7 @@ def load(language: str) -> Cues:
         for form in forms:
             particles.setdefault(form, set()).add(particle)
     prep = data.get("prepositions", {})
+    zu = data.get("zu_clauses", {})
     before = [p.lower().split() for p in prep.get("before", [])]
     return Cues(
         language=language,
@@ -65,6 +72,11 @@ def load(language: str) -> Cues:
         citing=tuple(tuple(p.lower().split()) for p in prep.get("citing", [])),
         so=frozenset(prep.get("so", [])),
         impersonal=tuple(tuple(p.lower().split()) for p in prep.get("impersonal", [])),
+        resumptive=frozenset(prep.get("resumptive", [])),
+        anaphoric=frozenset(prep.get("anaphoric", [])),
+        zu_governors=frozenset(zu.get("governors", [])),
+        zu_infinitive=re.compile(f"^({'|'.join(map(re.escape, zu['prefixes']))})zu[a-zäöüß]+(en|ern|eln)$")
+        if zu.get("prefixes") else None,
         konjunktiv=frozenset(data.get("konjunktiv", {}).get("forms", [])),
         pronouns=frozenset(data.get("pronouns", {}).get("forms", [])),
         determiners=frozenset(data.get("mentions", {}).get("determiners", [])),
@@ -73,4 +85,5 @@ def load(language: str) -> Cues:
         fragment_words=int(data.get("statements", {}).get("quoted_fragment_words", 0)),
         outside_quote=frozenset(data.get("statements", {}).get("roles_outside_quote", [])),
         join_continuations=bool(data.get("statements", {}).get("join_continuations", False)),
+        main_clause_tags=frozenset(data.get("statements", {}).get("main_clause_tags", [])),
     )
