@@ -112,6 +112,13 @@ def test_a_reported_clause_ends_where_the_speakers_own_sentence_goes_on():
     assert not learned.end_at_main_clause(doc, learned.Group(quote=list(range(0, 9))))
 
 
+def test_a_speakers_apposition_is_part_of_the_speaker_and_a_relative_clause_is_not():
+    doc = _doc(["„", "Es", "geht", "“", ",", "sagte", "Ursula", "Castrup", ",", "die", "Leiterin", "der", "Fachstelle", "."])
+    assert learned.with_apposition(doc, 7, [0, 1, 2, 3]) == 12
+    doc = _doc(["„", "Es", "geht", "“", ",", "sagte", "Hubert", "Primus", ",", "der", "bei", "Warentest", "arbeitet", "."])
+    assert learned.with_apposition(doc, 7, [0, 1, 2, 3]) == 7
+
+
 def test_a_model_dir_must_hold_language_folders(tmp_path: Path):
     (tmp_path / "classifiers.json").write_text("{}")
     config = load_config()

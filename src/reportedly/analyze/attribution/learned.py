@@ -454,6 +454,30 @@ def type_features(doc: Doc, group: Group) -> list[str]:
 
 
 _CLAUSE_JOINS = frozenset({",", "und", "aber", "sondern"})
+_APPOSITION_LIMIT = 12  # tokens at most in a speaker's apposition
+_NO_APPOSITION = frozenset({"VVFIN", "VAFIN", "VMFIN", "VVPP", "VAPP", "VVINF", "PRELS", "KOUS"})  # verbs, clauses
+
+
+def with_apposition(doc: Doc, last: int, quote: Sequence[int]) -> int:
+    """ "Mark O'Keefe, der Sprecher der „EVAC-Ambulanz“, sagte …": the speaker's apposition is part
+    of the speaker, as the German data has it — a noun phrase between commas right after the name,
+    with no verb in it (a relative clause, "…, der in der ARD … verantwortlich ist," is none)."""
+    toks = doc.tokens
+    n = len(toks)
+    if last + 2 >= n or toks[last + 1].text != ",":
+        return last
+    start = last + 2
+    w = toks[start].text
+    if not (w in doc.cues.determiners or w[:1].isupper()):
+        return last
+    for k in range(start, min(n, start + _APPOSITION_LIMIT)):
+        if k in quote or doc.tags[k] in _NO_APPOSITION or toks[k].text in ":;":
+            return last
+        if toks[k].text in ",.!?":  # "…, sagte Ursula Castrup, die Leiterin der Fachstelle."
+            return k - 1 if k > start else last
+        if doc.cue_medium[k]:
+            return k - 1 if k > start else last
+    return last
 
 
 def end_at_main_clause(doc: Doc, group: Group) -> bool:
@@ -621,6 +645,8 @@ class AttributionModel:
         for g, group in enumerate(groups):
             if speaker_context is not None and not group.chained:
                 best = self.speaker.choose(speaker_context, groups, g)
+                if best:
+                    best = (best[0], with_apposition(doc, best[1], group.quote))
                 group.roles["speaker"] = [list(range(best[0], best[1] + 1))] if best else []
             for role in ROLES:
                 clf = self.attach.get(role)
