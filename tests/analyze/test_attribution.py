@@ -107,9 +107,17 @@ def test_german_rules_quote_the_words_in_marks_of_a_sentence_without_complement_
     ]
 
 
-def test_german_rules_read_dass_clauses_after_a_perfect_tense():
+def test_a_headlines_closing_participle_is_no_reported_statement():
+    found = rule_roles("Blinken: Rund 8000 Nordkoreaner in Kursk – Einsatz in Kämpfen erwartet\n\n"
+                       "Der Minister lobte den Bericht.")
+    assert [f[0] for f in found] == ["Reported", None] and found[0][1] == "Der Minister"
+
+
+def test_german_rules_read_dass_clauses_after_a_perfect_tense_and_a_long_frame():
     found = rule_roles("Der Besitzer des Hauses hatte vor längerer Zeit festgestellt, dass Mäuse dort wohnten.")
     assert found == [("Indirect", "Der Besitzer des Hauses", "hatte festgestellt", "dass Mäuse dort wohnten")]
+    found = rule_roles("Der Besitzer sagte am Montag in einem langen Interview mit einem Sender, dass die Maus tot sei.")
+    assert found == [("Indirect", "Der Besitzer", "sagte", "dass die Maus tot sei")]  # not the whole sentence, Reported
 
 
 def test_english_said_and_according_to():

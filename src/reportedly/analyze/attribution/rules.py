@@ -75,6 +75,7 @@ _EN_FINITE = _words("is are was were has have had will would can could may might
 _POSTPOSED_ADVERBS = _words("has have had also later earlier previously then repeatedly")
 _SOLL = frozenset({"soll", "sollen"})
 _ZU_CLOSERS = frozenset({",", ".", ";", ":", ")", "–", "und", "oder"})  # what follows a clause's last infinitive
+_COMPLEMENT_OPENERS = frozenset({"dass", "daß", "ob", "wonach"})
 _REACH = 60  # tokens at most that a rule looks ahead for a particle, closing mark or infinitive (a sentence
 #              without punctuation may run to a megabyte)
 
@@ -622,6 +623,11 @@ class _Finder:
                 k = last + 1  # "said the ministry could not confirm reports that …": the clause starts at the verb
                 break
             k += 1
+        if not english and not (k < end and toks[k].text in (",", ":")):
+            # "Am Montag sagte der 81-Jährige in einem Interview mit einem Sender, dass …": the clause
+            # may open further on than the frame's first words
+            k = next((m for m in range(last + 1, min(end - 1, last + _REACH // 2)) if toks[m].text == ","
+                      and toks[m + 1].text.lower() in _COMPLEMENT_OPENERS), k)
         if k < end - 1 and (toks[k].text in (",", ":") or english):
             sp = self._subject(toks, i)
             if sp is not None:
@@ -653,6 +659,8 @@ class _Finder:
             return False
         if english or not self.reported or any(t.text in _AUX for t in toks[:i]):
             return False
+        if end == n and i == n - 1 and toks[i].text.endswith("t"):
+            return False  # a headline's last word is a participle: "…: Einsatz in Kämpfen erwartet" reports nothing
         # a cue without a complement clause: a reported statement, the whole sentence
         sp = self._subject(toks, i)
         if sp is None:
