@@ -68,5 +68,13 @@ def test_the_shipped_ranker_skips_only_spans_that_cannot_win():
         assert all(ranker.score(speaker_ranker.relative_features(ctx, around, cand)) <= ranker.relative_bound + 1e-9
                    for _, cand in scored)
         best = max(scored, key=lambda item: item[0], default=None)  # the first of equals, as choose keeps it
-        expected = best[1] if best and best[0] > ranker.weights.get(speaker_ranker.NULL, 0.0) else None
+        null = ranker.weights.get(speaker_ranker.NULL, 0.0)
+        expected = best[1] if best and best[0] > null else None
         assert ranker.choose(ctx, groups, g) == expected
+        # the margin the keep classifier reads: the chosen span's lead over "no speaker", or how far
+        # the spans fall short of it
+        chosen, margin = ranker.choose_with_margin(ctx, groups, g)
+        if chosen is not None:
+            assert best is not None and abs(margin - (best[0] - null)) < 1e-9
+        else:
+            assert margin <= 0

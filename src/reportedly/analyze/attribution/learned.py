@@ -289,6 +289,7 @@ class Group:
     rule: int | None = None  # index of the rules' statement it was taken from
     chained: bool = False  # one link of a chain the rules found ("X sagte Y, wie Z berichtet"): roles stay theirs
     parent: int | None = None
+    speaker_margin: float | None = None  # the ranker's best span's score above "no speaker" (None: not ranked)
 
 
 def quote_groups(doc: Doc, labels: Sequence[str]) -> list[Group]:
@@ -506,8 +507,10 @@ def keep_features(doc: Doc, group: Group) -> list[str]:
     type, where it came from (rules or taggers) and how sure the tagger was of its quote."""
     source = "rule" if group.rule is not None else "tagger"
     confidence = str(int(group.confidence * 10))
+    margin = "na" if group.speaker_margin is None else str(max(-4, min(4, math.floor(group.speaker_margin))))
     return [*type_features(doc, group), "type=" + group.type, "src=" + source, "conf=" + confidence,
-            f"src|type={source}|{group.type}", f"src|conf={source}|{confidence}"]
+            f"src|type={source}|{group.type}", f"src|conf={source}|{confidence}", "spk=" + margin,
+            f"src|spk={source}|{margin}"]
 
 
 def drop_groups(groups: list[Group], keep: Sequence[bool]) -> list[Group]:
@@ -644,7 +647,7 @@ class AttributionModel:
             group.confidence = round(sum(in_quote[i] for i in group.quote) / len(group.quote), 3)
         for g, group in enumerate(groups):
             if speaker_context is not None and not group.chained:
-                best = self.speaker.choose(speaker_context, groups, g)
+                best, group.speaker_margin = self.speaker.choose_with_margin(speaker_context, groups, g)
                 if best:
                     best = (best[0], with_apposition(doc, best[1], group.quote))
                 group.roles["speaker"] = [list(range(best[0], best[1] + 1))] if best else []

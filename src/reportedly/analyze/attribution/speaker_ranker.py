@@ -303,6 +303,12 @@ class Ranker:
         candidate. Spans are read best own score first, and the reading stops where even the
         most their place could add (``relative_bound``) cannot reach the best: two thirds of the
         candidates on the dev texts, with the same choices."""
+        return self.choose_with_margin(ctx, groups, g)[0]
+
+    def choose_with_margin(self, ctx: Context, groups: Sequence[Group], g: int) -> tuple[tuple[int, int] | None, float]:
+        """:meth:`choose`, and how far the best span's score stands above "no speaker" — the keep
+        classifier reads it: a statement whose speaker stands out is more likely one. Where no span
+        wins, how far below the best span read stays (none read: the most the first could reach)."""
         around = Around.of(ctx.doc, groups, g)
         found = candidates(ctx.doc, groups[g].quote, self.max_words)
         starts, ends, spans = ctx.start_scores, ctx.end_scores, ctx.span_scores  # shared by the document's statements
@@ -317,14 +323,17 @@ class Ranker:
                 spans[cand] = self.score(inner_span_features(ctx, cand))
             own.append((starts[i] + ends[j] + spans[cand], k, cand))
         own.sort(key=lambda item: (-item[0], item[1]))
-        best, best_score, best_k = None, self.weights.get(NULL, 0.0), len(found)
-        for static, k, cand in own:
+        null = self.weights.get(NULL, 0.0)
+        best, best_score, best_k = None, null, len(found)
+        top = own[0][0] + self.relative_bound if own else null - 10.0
+        for n_read, (static, k, cand) in enumerate(own):
             if static + self.relative_bound < best_score:
                 break
             s = static + self.score(relative_features(ctx, around, cand))
+            top = s if n_read == 0 else max(top, s)
             if s > best_score or (s == best_score and best is not None and k < best_k):
                 best, best_score, best_k = cand, s, k
-        return best
+        return best, (best_score if best is not None else top) - null
 
     @staticmethod
     def context(doc: Doc, tagger: Any, viterbi: list[str]) -> Context:

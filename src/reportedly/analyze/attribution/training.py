@@ -19,6 +19,7 @@ Everything is deterministic: crfsuite's L-BFGS has no randomness and the regress
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -172,21 +173,30 @@ def _fold_tagger(taggers: list[Any], i: int) -> Any:
     return taggers[i % len(taggers)]
 
 
-def _fit_speaker_ranker(examples: list[Example], fold_taggers: list[Any]) -> speaker_ranker.Ranker:
+def _fit_speaker_rankers(
+    examples: list[Example], fold_taggers: list[Any]
+) -> tuple[speaker_ranker.Ranker, list[speaker_ranker.Ranker]]:
     """Train on the gold statements: every candidate span, the gold speaker (or none) first; the
-    tagger marginals among the features come from the fold that left the document out."""
-    choices: list[tuple[list[list[str]], int | None]] = []
+    tagger marginals among the features come from the fold that left the document out. Returns
+    the ranker and one per fold, trained without that fold's documents: the keep classifier
+    learns how sure a ranker is of a speaker on text it has not seen."""
+    choices: list[list[tuple[list[list[str]], int | None]]] = []  # per document
     for i, ex in enumerate(examples):
         tagger = _fold_tagger(fold_taggers, i)
         ctx = speaker_ranker.Ranker.context(ex.doc, tagger, tagger.tag(token_features(ex.doc)))
+        own: list[tuple[list[list[str]], int | None]] = []
         for g, group in enumerate(ex.groups):
             gold = [(span[0], span[-1]) for span in group.roles["speaker"]]
             cands = speaker_ranker.candidates(ex.doc, group.quote)
             index = next((k for k, c in enumerate(cands) if c in gold), None)
             if not gold or index is not None:  # a speaker no candidate matches teaches nothing about choosing
                 around = speaker_ranker.Around.of(ex.doc, ex.groups, g)
-                choices.append(([speaker_ranker.features(ctx, around, c) for c in cands], index))
-    return speaker_ranker.fit(choices)
+                own.append(([speaker_ranker.features(ctx, around, c) for c in cands], index))
+        choices.append(own)
+    folds = len(fold_taggers)
+    ranker = speaker_ranker.fit([c for own in choices for c in own])
+    per_fold = [speaker_ranker.fit([c for i, own in enumerate(choices) if i % folds != k for c in own]) for k in range(folds)]
+    return ranker, per_fold
 
 
 def _overlap(a: Sequence[int], b: Sequence[int]) -> float:
@@ -194,13 +204,16 @@ def _overlap(a: Sequence[int], b: Sequence[int]) -> float:
     return 2 * both / (len(a) + len(b)) if both else 0.0
 
 
-def _fit_keep(examples: list[Example], model: AttributionModel, fold_taggers: list[Any], seed: int) -> Linear | None:
+def _fit_keep(examples: list[Example], model: AttributionModel, fold_taggers: list[Any], seed: int,
+              fold_rankers: Sequence[speaker_ranker.Ranker] = ()) -> Linear | None:
     """Train the keep classifier on what ``model`` predicts for each training document with the
-    fold tagger that did not see it: a statement is kept when it overlaps a gold statement's
-    quote (token F1 >= 0.2)."""
+    fold tagger (and speaker ranker) that did not see it: a statement is kept when it overlaps a
+    gold statement's quote (token F1 >= 0.2)."""
     rows, labels = [], []
+    fold_models = [dataclasses.replace(model, speaker=ranker) for ranker in fold_rankers]
     for i, ex in enumerate(examples):
-        for group in model.predict(ex.doc, main_tagger=_fold_tagger(fold_taggers, i)):
+        fold_model = fold_models[i % len(fold_models)] if fold_models else model
+        for group in fold_model.predict(ex.doc, main_tagger=_fold_tagger(fold_taggers, i)):
             best = max((_overlap(group.quote, gold.quote) for gold in ex.groups), default=0.0)
             rows.append(keep_features(ex.doc, group))
             labels.append("1" if best >= KEEP_OVERLAP else "0")
@@ -249,7 +262,7 @@ def train(
         # Elsewhere any word may end one and the candidates outgrow memory; speakers are attached.
         rank_speakers = examples[0].doc.cues.capitalised_nouns
         say("training the attachment, type and medium classifiers" + (", the speaker ranker" if rank_speakers else ""))
-        ranker = _fit_speaker_ranker(examples, fold_taggers) if rank_speakers else None
+        ranker, fold_rankers = _fit_speaker_rankers(examples, fold_taggers) if rank_speakers else (None, [])
         data = _fit_classifiers(examples, ranker, seed)
         tag_table = TagTable.learn((t.text, tag) for ex in examples for t, tag in zip(ex.doc.tokens, ex.doc.tags, strict=True))
         tag_table.save(out_dir / TAGS_FILE)
@@ -259,7 +272,7 @@ def train(
                                  type=Linear.from_json(data["type"]), meta={}, speaker=ranker,
                                  medium=Linear.from_json(data["medium"]) if data["medium"] else None)
         _taggers.cache_clear()  # the taggers just written replace any earlier ones read from out_dir
-        keep = _fit_keep(examples, model, fold_taggers, seed)
+        keep = _fit_keep(examples, model, fold_taggers, seed, fold_rankers)
         for tagger in fold_taggers:
             tagger.close()
     meta = {
