@@ -504,7 +504,8 @@ def end_at_main_clause(doc: Doc, group: Group) -> bool:
 
 def keep_features(doc: Doc, group: Group) -> list[str]:
     """Features of "this predicted statement is an attribution": its type features, its predicted
-    type, where it came from (rules or taggers) and how sure the tagger was of its quote."""
+    type, where it came from (rules or taggers), how sure the tagger was of its quote and how
+    clearly the speaker ranker found a speaker for it."""
     source = "rule" if group.rule is not None else "tagger"
     confidence = str(int(group.confidence * 10))
     margin = "na" if group.speaker_margin is None else str(max(-4, min(4, math.floor(group.speaker_margin))))
