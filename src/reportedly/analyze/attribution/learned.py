@@ -456,13 +456,13 @@ def type_features(doc: Doc, group: Group) -> list[str]:
 
 _CLAUSE_JOINS = frozenset({",", "und", "aber", "sondern"})
 _APPOSITION_LIMIT = 12  # tokens at most in a speaker's apposition
-_NO_APPOSITION = frozenset({"VVFIN", "VAFIN", "VMFIN", "VVPP", "VAPP", "VVINF", "PRELS", "KOUS"})  # verbs, clauses
 
 
 def with_apposition(doc: Doc, last: int, quote: Sequence[int]) -> int:
     """ "Mark O'Keefe, der Sprecher der „EVAC-Ambulanz“, sagte …": the speaker's apposition is part
     of the speaker, as the German data has it — a noun phrase between commas right after the name,
-    with no verb in it (a relative clause, "…, der in der ARD … verantwortlich ist," is none)."""
+    with no verb in it (a relative clause, "…, der in der ARD … verantwortlich ist," is none; the
+    tags that say so are ``apposition_stop_tags`` in the language's cues.toml)."""
     toks = doc.tokens
     n = len(toks)
     if last + 2 >= n or toks[last + 1].text != ",":
@@ -472,7 +472,7 @@ def with_apposition(doc: Doc, last: int, quote: Sequence[int]) -> int:
     if not (w in doc.cues.determiners or w[:1].isupper()):
         return last
     for k in range(start, min(n, start + _APPOSITION_LIMIT)):
-        if k in quote or doc.tags[k] in _NO_APPOSITION or toks[k].text in ":;":
+        if k in quote or doc.tags[k] in doc.cues.apposition_stop_tags or toks[k].text in ":;":
             return last
         if toks[k].text in ",.!?":  # "…, sagte Ursula Castrup, die Leiterin der Fachstelle."
             return k - 1 if k > start else last

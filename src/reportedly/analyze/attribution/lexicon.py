@@ -36,6 +36,7 @@ class Cues:
     outside_quote: frozenset[str]  # roles the model never takes from inside the statement's own quote
     join_continuations: bool  # a Direct quote going on after its frame is one statement with it
     main_clause_tags: frozenset[str]  # finite verbs that, after a comma, end a reported clause
+    apposition_stop_tags: frozenset[str]  # verbs and clause openers: no speaker's apposition holds one
 
 
 @cache
@@ -86,4 +87,5 @@ def load(language: str) -> Cues:
         outside_quote=frozenset(data.get("statements", {}).get("roles_outside_quote", [])),
         join_continuations=bool(data.get("statements", {}).get("join_continuations", False)),
         main_clause_tags=frozenset(data.get("statements", {}).get("main_clause_tags", [])),
+        apposition_stop_tags=frozenset(data.get("statements", {}).get("apposition_stop_tags", [])),
     )
