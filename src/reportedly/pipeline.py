@@ -24,6 +24,7 @@ from reportedly.analyze import registry
 from reportedly.errors import ConfigError, InputError, TimeLimitError
 from reportedly.extract import extract
 from reportedly.extract.credits import wire_marks
+from reportedly.ingest.decode import clean_text
 from reportedly.ingest.records import Record
 from reportedly.model import Analysis, Article, DocumentInfo, Paragraph, RawDocument, Span
 
@@ -120,6 +121,7 @@ class Pipeline:
         callers that already have a clean article text. Blocks separated by line breaks become
         the paragraphs. A ``language`` given stands (a sentence is too short to identify one).
         """
+        text = clean_text(text)  # same length: the offsets still index the caller's text
         with time_limit(self.limits.time_limit, source):
             paragraphs = [Paragraph(start=m.start(), end=m.end(), text=m.group()) for m in _LINE.finditer(text)]
             article = Article(text=text, paragraphs=paragraphs, language=language, published=self.published)
@@ -132,9 +134,9 @@ class Pipeline:
 
     def record_article(self, record: Record) -> Article:
         """The article of a pre-scraped record, not analyzed: headline, teaser and body as given."""
-        head = {name: value.strip() for name, value in (("title", record.title), ("teaser", record.description))
+        head = {name: clean_text(value.strip()) for name, value in (("title", record.title), ("teaser", record.description))
                 if value and value.strip()}
-        body = [b.strip() for b in record.text.splitlines() if b.strip()]
+        body = [clean_text(b.strip()) for b in record.text.splitlines() if b.strip()]
         if not body:
             raise InputError(record.raw.source, "no article text found (the record's text is empty)")
         spans, start = [], 0

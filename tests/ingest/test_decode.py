@@ -14,7 +14,7 @@ def test_decode_latin1_without_declaration_keeps_umlauts():
 def test_decode_honours_meta_charset():
     html = f'<html><head><meta charset="windows-1252"></head><body><p>{GERMAN}</p></body></html>'
     text, encoding = decode("page.html", html.encode("cp1252"))
-    assert "Maßnahmen" in text and encoding == "windows-1252"
+    assert "Maßnahmen" in text and encoding == "cp1252"  # the codec the label names (WHATWG)
 
 
 def test_decode_utf8_with_bom():
@@ -49,3 +49,39 @@ def test_decode_refuses_empty_and_binary(content, reason):
 )
 def test_detect_kind_reads_content_not_name(text, kind):
     assert detect_kind(text) == kind
+
+
+# --- labels read as browsers read them (WHATWG), clean code points ------------------------------
+
+WINDOWS_1252 = "„Wir zahlen“ – sagte er – „5 € pro Kopf“ … und so weiter in München."
+
+
+@pytest.mark.parametrize("label", ["iso-8859-1", "latin1", "ascii", "ISO-8859-1", "us-ascii"])
+def test_decode_reads_latin1_and_ascii_labels_as_windows_1252(label):
+    content = f'<html><head><meta charset="{label}"></head><body><p>{WINDOWS_1252}</p></body></html>'.encode("cp1252")
+    text, encoding = decode("page.html", content)
+    assert WINDOWS_1252 in text and encoding == "cp1252"
+    assert not any("\x80" <= ch <= "\x9f" for ch in text)  # no C1 control characters
+    text, _ = decode("page.txt", WINDOWS_1252.encode("cp1252") * 3, declared=label)  # the HTTP header's label
+    assert text == WINDOWS_1252 * 3
+
+
+def test_decode_skips_an_unknown_label():
+    text, encoding = decode("page.txt", GERMAN.encode("utf-8"), declared="x-no-such-charset")
+    assert text == GERMAN and encoding == "utf-8"
+
+
+def test_clean_text_replaces_what_is_not_text_one_for_one():
+    from reportedly.ingest.decode import clean_text
+
+    dirty = "A\ud800B\udc00C\x00D\x07E\ufffeF\tG\nH\r\x0cI"
+    cleaned = clean_text(dirty)
+    assert cleaned == "A\ufffdB\ufffdC\ufffdD\ufffdE\ufffdF\tG\nH\r\x0cI"
+    assert len(cleaned) == len(dirty)
+    cleaned.encode("utf-8")  # what the tokenizer and the JSON output need
+
+
+def test_decode_utf16_bom_text_is_clean():
+    text, _ = decode("page.txt", "\ufeff".encode("utf-16-le") + (GERMAN + "\x01").encode("utf-16-le"))
+    text.encode("utf-8")
+    assert "\x01" not in text

@@ -14,9 +14,7 @@ per question. The class-name tokens they look for are data (``resources/html.tom
 from __future__ import annotations
 
 import html as htmllib
-import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -31,6 +29,8 @@ from reportedly.errors import InputError
 from reportedly.extract.builder import PageParts
 from reportedly.extract.credits import find_agencies, is_agency, split_credit, split_names, wire_marks
 from reportedly.extract.dates import parse_date
+from reportedly.extract.jsonld import names as ld_names
+from reportedly.extract.jsonld import read_jsonld
 from reportedly.extract.similarity import token_prf
 from reportedly.model import Caption
 
@@ -40,10 +40,6 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {"with_metadata": False, "include_comments
 # No extensive date search: it can take a number in the body such as "2000" for a year.
 _DATE_OPTIONS: dict[str, Any] = {"extensive_search": False, "original_date": True}
 
-_ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
-                  "OpinionNewsArticle", "LiveBlogPosting", "Report", "ReviewNewsArticle", "BackgroundNewsArticle",
-                  "SatiricalArticle", "TechArticle", "ScholarlyArticle", "SocialMediaPosting", "WebPage"}
-_IMAGE_TYPES = {"ImageObject", "Photograph"}
 _CREDIT_PREFIX = re.compile(
     r"^\s*(?:©|\(c\)|copyright:?|(?:symbol|archiv)?(?:foto|bild)(?:s|er)?(?:\s*\[m\])?:|photos?:|quelle:|bildquelle:|"
     r"fotograf(?:in)?:|credit:|source:)\s*", re.IGNORECASE)
@@ -56,7 +52,6 @@ _WORD = re.compile(r"\w+")
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 
-_JSONLD = XPath("//script[@type='application/ld+json']/text()")
 _MARKED_ATTRS = XPath("//@class|//@itemprop|//@data-testid|//@data-cy|//@data-ob")
 _HEADINGS = XPath("//h1|//h2")
 _H1 = XPath("//h1")
@@ -142,56 +137,6 @@ def _clean(text: str | None) -> str | None:
         return None
     cleaned = " ".join(htmllib.unescape(text).replace("\xad", "").split())
     return cleaned or None
-
-
-# --- JSON-LD -------------------------------------------------------------------------------------
-
-def _iter_jsonld(tree: _Element) -> Iterator[dict[str, Any]]:
-    for raw in _JSONLD(tree):
-        try:
-            data = json.loads(raw)
-        except (json.JSONDecodeError, TypeError, ValueError):
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(reversed(item))
-            elif isinstance(item, dict):
-                yield item
-                for key in ("@graph", "mainEntity", "image", "associatedMedia"):
-                    if isinstance(item.get(key), (list, dict)):
-                        stack.append(item[key])
-
-
-def _kinds(item: dict[str, Any]) -> set[str]:
-    kinds = item.get("@type")
-    return {k for k in kinds if isinstance(k, str)} if isinstance(kinds, list) else {kinds} if isinstance(kinds, str) else set()
-
-
-def _read_jsonld(tree: _Element) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The article object (a news type wins over a plain WebPage) and the image objects."""
-    article: dict[str, Any] = {}
-    images: list[dict[str, Any]] = []
-    for item in _iter_jsonld(tree):
-        kinds = _kinds(item)
-        if kinds & _IMAGE_TYPES:
-            images.append(item)
-        elif kinds & _ARTICLE_TYPES and (not article or ("WebPage" in _kinds(article) and "WebPage" not in kinds)):
-            article = item
-    return article, images
-
-
-def _names(value: Any, persons_only: bool = False) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        if persons_only and _kinds(value) & {"Organization", "NewsMediaOrganization", "Corporation"}:
-            return []
-        return _names(value.get("name"))
-    if isinstance(value, list):
-        return [n for v in value for n in _names(v, persons_only)]
-    return []
 
 
 # --- one pass over the classed elements ----------------------------------------------------------
@@ -571,7 +516,7 @@ def _captions(tree: _Element, scan: _Scan, images: list[dict[str, Any]]) -> list
         if 2 <= len(value.strip()) <= 150 and not value.strip().startswith(("http", "/", "{", "[")):
             add(Caption(text=_clean(node.get("data-caption") or node.get("alt")) or "", credit=_clean_credit(value)))
     for image in images:
-        names = [n for key in ("creditText", "copyrightHolder", "author", "creator") for n in _names(image.get(key))]
+        names = [n for key in ("creditText", "copyrightHolder", "author", "creator") for n in ld_names(image.get(key))]
         credit = _clean_credit(_clean(names[0])) if names else None
         text = _clean(image.get("caption") if isinstance(image.get("caption"), str) else image.get("description"))
         if credit and len(credit) <= 150:
@@ -594,7 +539,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
     if tree is None:
         raise InputError(source, "cannot parse the HTML")
     try:
-        ld, images = _read_jsonld(tree)
+        ld, images = read_jsonld(tree)
         scan = _scan(tree)
         captions = _captions(tree, scan, images)
         site_names = [scan.metas.get("og:site_name") or "", scan.metas.get("application-name") or "", url or ""]
@@ -626,8 +571,8 @@ def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
     lines = [line for line in body.split("\n") if line.strip()]
     ld_description = _clean(ld.get("description")) if isinstance(ld.get("description"), str) else None
     teaser, lines = _split_teaser(lines, marked_teaser, ld_description or _clean(description) or _clean(meta.get("description")))
-    ld_authors = [a for n in _names(ld.get("author"), persons_only=True) for a in split_credit(n)]
-    ld_orgs = [n for n in _names(ld.get("author")) if n not in _names(ld.get("author"), persons_only=True)]
+    ld_authors = [a for n in ld_names(ld.get("author"), persons_only=True) for a in split_credit(n)]
+    ld_orgs = [n for n in ld_names(ld.get("author")) if n not in ld_names(ld.get("author"), persons_only=True)]
     # JSON-LD persons are the cleanest source; an organisation there (the site, an agency) is
     # kept beside the byline, which then names the people.
     authors = ld_authors or [*ld_orgs, *(n for n in byline if n not in ld_orgs)] or [

@@ -1,7 +1,14 @@
-"""Bytes to text: charset detection and content sniffing.
+"""Bytes to text: charset detection, content sniffing and clean code points.
 
 Never assume UTF-8: a declared charset (HTTP header or ``<meta charset>``) is tried first,
-then charset-normalizer guesses. The kind of input is read from the content, not the name.
+then charset-normalizer guesses. A declared label means what a browser makes of it (the WHATWG
+encoding standard, via w3lib): ``iso-8859-1``, ``latin1`` and ``ascii`` are read as Windows-1252,
+so „ “ – € come out as such and not as C1 control characters. The kind of input is read from
+the content, not the name.
+
+Every text that enters reportedly (decoded bytes, JSON records, JSON-LD, text handed to the
+API) passes :func:`clean_text`: lone surrogates and other code points that are not characters
+cannot be encoded as UTF-8, so they would break the tokenizer and the JSON output.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ import re
 from typing import Literal
 
 from charset_normalizer import from_bytes
+from w3lib.encoding import resolve_encoding
 
 from reportedly.errors import InputError
 
@@ -33,6 +41,18 @@ _HTML_SIGNS = re.compile(
 )
 
 
+# Code points that are not text: lone surrogates (UTF-8 cannot encode them), noncharacters, and
+# C0 controls other than tab, line feed, form feed and carriage return (lxml refuses them). Each
+# becomes U+FFFD, one code point for one, so offsets into a cleaned text stay those of the input.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def clean_text(text: str) -> str:
+    """``text`` with every code point that is not a character replaced by U+FFFD (same length)."""
+    return _NOT_TEXT.sub(REPLACEMENT, text)
+
+
 def decode(source: str, content: bytes, declared: str | None = None) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise :class:`InputError` for empty or binary input."""
     if not content.strip():
@@ -43,26 +63,29 @@ def decode(source: str, content: bytes, declared: str | None = None) -> tuple[st
     if content.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         best = from_bytes(content).best()
         if best is not None:
-            return str(best).lstrip("\ufeff"), best.encoding
+            return clean_text(str(best).lstrip("\ufeff")), best.encoding
     sample = content[:8192]
     if b"\x00" in sample or sum(byte < 9 or 13 < byte < 32 for byte in sample) > len(sample) // 20:
         raise InputError(source, "the input is binary data, not a web page or text")
     candidates = [declared] if declared else []
     if match := _META_CHARSET.search(content[:4096]):
         candidates.append(match.group(1).decode("ascii", "ignore"))
-    for encoding in candidates:
+    for label in candidates:
+        encoding = resolve_encoding(label.strip())  # the browser's reading of the label, or None
+        if encoding is None:
+            continue
         try:
-            return content.decode(encoding), encoding.lower()
+            return clean_text(content.decode(encoding)), encoding
         except (LookupError, UnicodeDecodeError):
             continue
     try:
-        return content.decode("utf-8"), "utf-8"  # cheap exact check before guessing
+        return clean_text(content.decode("utf-8")), "utf-8"  # cheap exact check before guessing
     except UnicodeDecodeError:
         pass
     best = from_bytes(content).best()
     if best is None:
         raise InputError(source, "cannot detect the character encoding; the input looks binary")
-    return str(best), best.encoding
+    return clean_text(str(best)), best.encoding
 
 
 def detect_kind(text: str) -> Kind:

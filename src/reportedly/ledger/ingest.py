@@ -39,7 +39,7 @@ def _documents(spec: str, pipeline: Pipeline) -> Iterator[tuple[RawDocument, Cal
     """The documents an input holds — one for a page, one a line for a JSONL file of articles — each
     with how to analyze it; an input or line that cannot be read is an error in its place."""
     if records.is_records(spec):
-        for record in records.read(spec):
+        for record in records.read(spec, pipeline.limits.max_bytes):
             if isinstance(record, ReportedlyError):
                 yield record
             else:
