@@ -181,6 +181,7 @@ class Analysis(BaseModel):
     quantities: list[Quantity] = Field(default_factory=list)
     time_refs: list[TimeRef] = Field(default_factory=list)
     document: DocumentInfo | None = None
+    notes: list[str] = Field(default_factory=list, description="What was not read as usual (an article cut at the limit).")
     # Working layers for the analyze components; left out of the JSON output.
     sentences: list[Span] = Field(default_factory=list, exclude=True)
     tokens: list[Token] = Field(default_factory=list, exclude=True)
