@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from reportedly.pipeline import Pipeline
 from reportedly.model import RawDocument
+from reportedly.pipeline import Pipeline
 
 BODY = ("<p>Der Minister sagte am Montag in Berlin, die Lage sei ernst und man werde rasch handeln.</p>"
         "<p>Die Opposition warf der Regierung vor, zu lange gewartet zu haben, und verlangte einen Bericht.</p>"
@@ -35,7 +35,8 @@ def test_deeply_nested_jsonld_does_not_crash(pipeline, jsonld):
 
 
 def test_escaped_surrogates_in_jsonld_come_out_clean(pipeline):
-    ld = json.dumps({"@type": "NewsArticle", "headline": "Lage\\ud800 ernst", "author": {"@type": "Person", "name": "Anna \\udc00Muster"}})
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Lage\\ud800 ernst",
+                     "author": {"@type": "Person", "name": "Anna \\udc00Muster"}})
     analysis = pipeline.run(RawDocument(source="s.html", content=_page(ld.replace("\\\\", "\\"))))
     assert "Anna \ufffdMuster" in analysis.article.authors
     json.loads(analysis.model_dump_json())  # would raise UnicodeEncodeError with a lone surrogate

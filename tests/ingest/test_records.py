@@ -42,7 +42,8 @@ def test_a_line_over_the_cap_is_refused_by_number_and_the_rest_is_read(tmp_path)
     path.write_bytes(_line(title="one") + b'{"text": "' + b"x" * 5000 + b'"}\n' + _line(title="three"))
     found = list(records.read(str(path), max_bytes=1000))
     assert isinstance(found[0], Record) and found[0].title == "one"
-    assert isinstance(found[1], InputError) and str(found[1]) == f"{path}:2: record is over the 1,000-byte limit (raise it with --max-bytes)"
+    assert isinstance(found[1], InputError)
+    assert str(found[1]) == f"{path}:2: record is over the 1,000-byte limit (raise it with --max-bytes)"
     assert isinstance(found[2], Record) and found[2].title == "three"
 
 
@@ -71,7 +72,8 @@ def test_a_broken_gzip_stream_keeps_the_records_before_the_break(tmp_path):
 
 def test_fields_of_the_wrong_type_are_dropped_not_crashed_on(tmp_path):
     path = tmp_path / "types.jsonl"
-    path.write_bytes(_line(title=5, description=["x"], url={"a": 1}, language=3, source_domain=[]) + b"[1, 2]\n" + b"[" * 5000 + b"\n")
+    wrong = _line(title=5, description=["x"], url={"a": 1}, language=3, source_domain=[])
+    path.write_bytes(wrong + b"[1, 2]\n" + b"[" * 5000 + b"\n")
     record, not_object, deep = records.read(str(path))
     assert isinstance(record, Record) and record.title is None and record.url is None and record.language is None
     assert "not a JSON object" in str(not_object) and "nested deeper" in str(deep)
