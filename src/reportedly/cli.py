@@ -167,9 +167,9 @@ def ingest(
     sources = list(expand(inputs))
     started = time.perf_counter()
     with _progress(err) as progress:
-        task = progress.add_task("ingesting", total=len(sources))
+        task = progress.add_task("ingesting", total=None)  # counted in documents, not input files
         counts = ledger_ingest.ingest(sources, pipeline, engine, lambda m: _report(progress.console, m),
-                                      lambda: progress.advance(task))
+                                      lambda: progress.advance(task), lambda n: progress.update(task, total=n))
     seconds = time.perf_counter() - started
     err.print(f"{counts.stored} stored ({counts.revisions} revisions), {counts.unchanged} already there, "
               f"{counts.failed} failed; {counts.documents / seconds if seconds else 0:.1f} documents/s", highlight=False)

@@ -85,6 +85,23 @@ def _half(pair: dict[str, Any], suffix: str) -> bytes:
     return json.dumps(half, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
+def count(spec: str) -> int:
+    """How many lines the file holds (about one document each), counted as a stream; 0 if unreadable.
+
+    For a progress bar counted in documents: a gzipped file is decompressed twice, which costs
+    about a second per 300 MB of text, little beside analysing what it holds."""
+    opener = gzip.open if spec.endswith(".gz") else open
+    lines, last = 0, b"\n"
+    try:
+        with opener(Path(spec), "rb") as handle:
+            while chunk := handle.read(_SKIP_CHUNK):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except (OSError, EOFError, zlib.error):
+        return lines
+    return lines + (last != b"\n")
+
+
 def _lines(spec: str, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
     """``(number, line)`` for each line of the file, ``None`` for a line over ``max_bytes``; a file
     that cannot be read (or a gzip stream that breaks off) ends in an InputError."""

@@ -53,18 +53,32 @@ def _documents(spec: str, pipeline: Pipeline) -> Iterator[tuple[RawDocument, Cal
     yield raw, partial(pipeline.run, raw)
 
 
+def planned(sources: Iterable[str]) -> int:
+    """How many documents the inputs hold, as far as can be known before reading them: one per page,
+    one per line of a JSONL file (a line that holds a pair of articles turns out to be two)."""
+    return sum(records.count(spec) if records.is_records(spec) else 1 for spec in sources)
+
+
 def ingest(sources: Iterable[str], pipeline: Pipeline, engine: Engine, report: Callable[[str], None],
-           advance: Callable[[], None] = lambda: None) -> Counts:
+           advance: Callable[[], None] = lambda: None, total: Callable[[int], None] = lambda n: None) -> Counts:
+    """Store every document of ``sources``; ``advance`` is called once per document (a page, a
+    record), and ``total`` with the number of documents expected, raised whenever more turn up."""
     counts = Counts()
+    expected = planned(sources := list(sources))
+    total(expected)
     for spec in sources:
         for found in _documents(spec, pipeline):
             counts.documents += 1
+            if counts.documents > expected:
+                expected = counts.documents
+                total(expected)
             if isinstance(found, ReportedlyError):
                 counts.failed += 1
                 report(str(found))
-                continue
-            _store(*found, engine, counts, report)
-        advance()
+            else:
+                _store(*found, engine, counts, report)
+            advance()
+    total(counts.documents)  # blank lines counted ahead are no documents
     return counts
 
 
