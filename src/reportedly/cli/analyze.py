@@ -6,15 +6,16 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from reportedly.cli.core import Format, _fail, _progress, _report, app, err
 from reportedly.errors import ReportedlyError
-from reportedly.model import Analysis
-from reportedly.pipeline import Pipeline, load_config
+
+if TYPE_CHECKING:
+    from reportedly.model import Analysis
 
 
 @app.command()
@@ -40,6 +41,7 @@ def analyze(
 ) -> None:
     """Turn news pages into clean, structured articles."""
     from reportedly.ingest import expand
+    from reportedly.pipeline import Pipeline, load_config
 
     try:
         when = datetime.fromisoformat(published) if published else None
@@ -89,5 +91,7 @@ def analyze(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of an analysis (the output of `analyze --format json`)."""
+    from reportedly.model import Analysis
+
     typer.echo(json.dumps(Analysis.model_json_schema(), indent=2, ensure_ascii=False))
 

@@ -14,7 +14,6 @@ from rich.table import Table
 
 from reportedly.cli.core import _fail, _progress, _report, err, eval_app
 from reportedly.errors import ReportedlyError
-from reportedly.pipeline import Pipeline
 
 
 @eval_app.command("extraction")
@@ -87,6 +86,8 @@ def _score_excerpts(load: Callable[[Path], list[dict[str, Any]]], score: Callabl
     result as JSON and return None for ``--format json``, else return it for a table."""
     if format not in ("text", "json"):
         raise _fail(f"--format must be text or json, not {format!r}")
+    from reportedly.pipeline import Pipeline
+
     try:
         items = load(gold)
         pipeline = Pipeline()
@@ -172,6 +173,7 @@ def eval_quotes(
 ) -> None:
     """Score attributed statements (quote, speaker, cue, addressee, frame, type) against gold data."""
     from reportedly.eval import quotes
+    from reportedly.pipeline import Pipeline
 
     if format not in ("text", "json"):
         raise _fail(f"--format must be text or json, not {format!r}")

@@ -10,17 +10,19 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy.exc import SQLAlchemyError
 
 from reportedly.cli.core import Output, _fail, _progress, _report, app, err
 from reportedly.errors import ReportedlyError
-from reportedly.pipeline import Pipeline, load_config
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from reportedly.pipeline import Pipeline
 
 DB_HELP = "SQLite file or database URL (postgresql://…); default reportedly.db."
 
@@ -28,6 +30,7 @@ DB_HELP = "SQLite file or database URL (postgresql://…); default reportedly.db
 def _ledger(config: Path | None, db: str | None) -> tuple[Pipeline, Any]:
     """The pipeline and the ledger database's engine, or a one-line error."""
     from reportedly.ledger import store
+    from reportedly.pipeline import Pipeline, load_config
 
     try:
         return Pipeline(load_config(config)), store.connect(db)
@@ -37,6 +40,8 @@ def _ledger(config: Path | None, db: str | None) -> tuple[Pipeline, Any]:
 
 def _rebuild(engine: Any) -> None:
     """Derive stories, copies, sources and claims again from every stored analysis."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from reportedly.ledger import queries
 
     with err.status("building the ledger: stories, copies, sources, claims"):

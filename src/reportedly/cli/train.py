@@ -10,7 +10,6 @@ import typer
 
 from reportedly.cli.core import _fail, _progress, err, train_app
 from reportedly.errors import ReportedlyError
-from reportedly.pipeline import Pipeline, load_config
 
 
 @train_app.command("attribution")
@@ -33,6 +32,7 @@ def train_attribution(
 ) -> None:
     """Train the attribution model (CRF taggers, role attachment, type and medium) from gold data."""
     from reportedly.analyze.attribution import learned, training
+    from reportedly.pipeline import Pipeline, load_config
 
     if language not in ("de", "en"):
         raise _fail(f"--language must be de or en, not {language!r}")
