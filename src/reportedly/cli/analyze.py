@@ -11,14 +11,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from reportedly.cli.core import Format, _fail, _progress, _report, app, err
+from reportedly.cli.core import Format, _fail, _progress, _report, app, err, examples
 from reportedly.errors import ReportedlyError
 
 if TYPE_CHECKING:
     from reportedly.model import Analysis
 
 
-@app.command()
+@app.command(epilog=examples("reportedly analyze examples/kursk-nordkorea.txt",
+                            "reportedly analyze examples/kursk-nordkorea.txt --format json -o kursk.json",
+                            "reportedly analyze https://example.org/news/story.html --time-limit 10"))
 def analyze(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or '-' for stdin.")],
     format: Annotated[
@@ -88,7 +90,7 @@ def analyze(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(epilog=examples("reportedly schema"))
 def schema() -> None:
     """Print the JSON Schema of an analysis (the output of `analyze --format json`)."""
     from reportedly.model import Analysis

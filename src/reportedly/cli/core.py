@@ -14,10 +14,22 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-app = typer.Typer(help="Read news like a fact-checker: who said what, citing whom, how sure.", no_args_is_help=True)
-eval_app = typer.Typer(help="Score reportedly against gold data.", no_args_is_help=True)
+
+def examples(*commands: str) -> str:
+    """The epilog of a command's --help: command lines to copy, run from the repository's root
+    (tests/test_help.py parses each against this app)."""
+    return ("Example:" if len(commands) == 1 else "Examples:") + "\n\n" + "\n\n".join(commands)
+
+
+app = typer.Typer(help="Read news like a fact-checker: who said what, citing whom, how sure.", no_args_is_help=True,
+                  epilog=examples("reportedly analyze examples/kursk-nordkorea.txt",
+                                  "reportedly ingest tests/data/ledger/sample_story.jsonl --db news.db"))
+eval_app = typer.Typer(help="Score reportedly against gold data.", no_args_is_help=True,
+                       epilog=examples("reportedly eval certainty --gold tests/data/certainty_gold.jsonl"))
 app.add_typer(eval_app, name="eval")
-train_app = typer.Typer(help="Train the models reportedly ships.", no_args_is_help=True)
+train_app = typer.Typer(help="Train the models reportedly ships.", no_args_is_help=True,
+                        epilog=examples("reportedly train attribution --gold ../shared/eval/de-news-quotes/train.jsonl.gz "
+                                        "--language de --out models/de"))
 app.add_typer(train_app, name="train")
 
 err = Console(stderr=True, highlight=False)

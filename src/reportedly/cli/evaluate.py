@@ -12,11 +12,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from reportedly.cli.core import _fail, _progress, _report, err, eval_app
+from reportedly.cli.core import _fail, _progress, _report, err, eval_app, examples
 from reportedly.errors import ReportedlyError
 
 
-@eval_app.command("extraction")
+@eval_app.command("extraction", epilog=examples(
+    "reportedly eval extraction --gold ../shared/eval/extraction-de/pages.jsonl.gz",
+    "reportedly eval extraction --gold ../shared/eval/extraction-de/pages.jsonl.gz --as-text"))
 def eval_extraction(
     gold: Annotated[
         Path, typer.Option(help="Gold pages (JSONL, optionally gzipped), e.g. ../shared/eval/extraction-de/pages.jsonl.gz.")
@@ -103,7 +105,7 @@ def _score_excerpts(load: Callable[[Path], list[dict[str, Any]]], score: Callabl
     return result
 
 
-@eval_app.command("certainty")
+@eval_app.command("certainty", epilog=examples("reportedly eval certainty --gold tests/data/certainty_gold.jsonl"))
 def eval_certainty(
     gold: Annotated[Path, typer.Option(help="Gold items, JSONL (tests/data/certainty_gold.jsonl).")],
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
@@ -123,7 +125,7 @@ def eval_certainty(
     Console(highlight=False).print(table)
 
 
-@eval_app.command("quantities")
+@eval_app.command("quantities", epilog=examples("reportedly eval quantities --gold tests/data/quantities_gold.jsonl"))
 def eval_quantities(
     gold: Annotated[Path, typer.Option(help="Gold excerpts, JSONL (tests/data/quantities_gold.jsonl).")],
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
@@ -148,7 +150,9 @@ def eval_quantities(
     Console(highlight=False).print(table)
 
 
-@eval_app.command("quotes")
+@eval_app.command("quotes", epilog=examples(
+    "reportedly eval quotes --gold ../shared/eval/de-news-quotes/dev.jsonl.gz",
+    "reportedly eval quotes --gold ../shared/eval/en-polnear/dev --speech-only"))
 def eval_quotes(
     gold: Annotated[
         Path,
@@ -233,7 +237,9 @@ def eval_quotes(
     )
 
 
-@eval_app.command("ledger")
+@eval_app.command("ledger", epilog=examples(
+    "reportedly eval ledger --gold tests/data/ledger/gold.toml",
+    "reportedly eval ledger --pairs ../shared/corpora/news-pairs-de/pairs.jsonl"))
 def eval_ledger(
     gold: Annotated[Path | None, typer.Option(help="Gold manifest (tests/data/ledger/gold.toml): copies, claims.")] = None,
     events: Annotated[Path | None, typer.Option(help="News-please JSONL with newsCluster.EventId (news-cluster-en).")] = None,

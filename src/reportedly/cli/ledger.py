@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from reportedly.cli.core import Output, _fail, _progress, _report, app, err
+from reportedly.cli.core import Output, _fail, _progress, _report, app, err, examples
 from reportedly.errors import ReportedlyError
 
 if TYPE_CHECKING:
@@ -52,7 +52,8 @@ def _rebuild(engine: Any) -> None:
     err.print(f"ledger: {claims} claims (`reportedly claims` lists them)", highlight=False)
 
 
-@app.command()
+@app.command(epilog=examples("reportedly ingest tests/data/ledger/sample_story.jsonl --db news.db",
+                            "reportedly ingest pages/ https://example.org/news/story.html --db news.db"))
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or '-' for stdin.")],
     db: Annotated[str | None, typer.Option(help="SQLite file or database URL (postgresql://…); default reportedly.db.")] = None,
@@ -80,7 +81,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(epilog=examples("reportedly reanalyze --db news.db"))
 def reanalyze(
     db: Annotated[str | None, typer.Option(help="SQLite file or database URL; default reportedly.db.")] = None,
     every: Annotated[bool, typer.Option("--all", help="Every stored document, not only outdated or failed ones.")] = False,
@@ -136,7 +137,7 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
 
 
-@app.command()
+@app.command(epilog=examples("reportedly claims Kursk --db news.db", "reportedly claims --db news.db --format csv"))
 def claims(
     query: Annotated[str | None, typer.Argument(help="Words of the claim or a source's name; all claims without one.")] = None,
     db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
@@ -158,7 +159,7 @@ def claims(
     Console(highlight=False).print(table)
 
 
-@app.command()
+@app.command(epilog=examples("reportedly claim 2 --db news.db"))
 def claim(
     claim_id: Annotated[int, typer.Argument(help="The claim's id (from `reportedly claims`).")],
     db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
@@ -188,7 +189,7 @@ def claim(
         console.print(f"[red]contradiction:[/] {flag}")
 
 
-@app.command()
+@app.command(epilog=examples("reportedly sources Ryder --db news.db"))
 def sources(
     query: Annotated[str | None, typer.Argument(help="Part of a name, alias or title; all sources without one.")] = None,
     db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
@@ -210,7 +211,7 @@ def sources(
     Console(highlight=False).print(table)
 
 
-@app.command()
+@app.command(epilog=examples("reportedly timeline 2 --db news.db"))
 def timeline(
     claim_id: Annotated[int, typer.Argument(help="The id of a claim about a figure (kind 'estimate').")],
     db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,

@@ -8,11 +8,13 @@ from typing import Annotated
 
 import typer
 
-from reportedly.cli.core import _fail, _progress, err, train_app
+from reportedly.cli.core import _fail, _progress, err, examples, train_app
 from reportedly.errors import ReportedlyError
 
 
-@train_app.command("attribution")
+@train_app.command("attribution", epilog=examples(
+    "reportedly train attribution --gold ../shared/eval/de-news-quotes/train.jsonl.gz --language de --out models/de",
+    "reportedly train attribution --gold ../shared/eval/en-polnear/train --language en --out models/en"))
 def train_attribution(
     gold: Annotated[
         Path,
