@@ -1,0 +1,91 @@
+"""The fast part of the fuzz harness (the long campaign is ``bench/fuzz.py --n 100000``).
+
+Hypothesis drives the same generators as the campaign, plus plain strategies over each decoder
+and reader. Any exception other than ReportedlyError (or ValueError, where that is the documented
+answer) escaping is a failure, shrunk by hypothesis to a small reproducer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportedly.errors import ReportedlyError
+from reportedly.ingest import jsontext, records
+from reportedly.ingest.decode import clean_text, decode, detect_kind
+from reportedly.pipeline import Pipeline
+from tests.fuzzing import generate, run_input
+
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(time_limit=20)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(min_value=0, max_value=2**64 - 1))
+def test_generated_inputs_through_every_entry_point(pipeline, seed):
+    name, data = generate(random.Random(seed))
+    run_input(name, data, pipeline)
+
+
+@FAST
+@given(st.binary(max_size=3000), st.sampled_from([None, "latin1", "utf-8", "x-bogus", "utf-16", "ascii", ""]))
+def test_decode_gives_clean_text_or_an_input_error(content, declared):
+    try:
+        text, _ = decode("fuzz", content, declared)
+    except ReportedlyError:
+        return
+    assert clean_text(text) == text
+    text.encode("utf-8")
+    detect_kind(text)
+
+
+@FAST
+@given(st.text(max_size=500))
+def test_clean_text_keeps_length_and_gives_utf8(text):
+    cleaned = clean_text(text)
+    assert len(cleaned) == len(text)
+    cleaned.encode("utf-8")
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+                           max_leaves=20)
+
+
+@FAST
+@given(st.one_of(json_values.map(json.dumps), st.text(alphabet='[]{}":,\\ud0123456789abcdef', max_size=300)))
+def test_jsontext_loads_or_says_value_error(text):
+    try:
+        data = jsontext.loads(text)
+    except ValueError:
+        return
+    json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+@FAST
+@given(st.lists(st.one_of(json_values.map(lambda v: json.dumps({"text": "Der Minister sagte, es sei ernst.", "x": v})),
+                          st.text(max_size=100), st.binary(max_size=100).map(lambda b: b.decode("latin-1"))), max_size=5))
+def test_records_reader_yields_records_or_input_errors(tmp_path_factory, lines):
+    path = tmp_path_factory.mktemp("fuzz") / "f.jsonl"
+    path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass"))
+    for found in records.read(str(path), max_bytes=1000):
+        assert isinstance(found, (records.Record, ReportedlyError))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(max_size=2000))
+def test_html_and_text_extractors_answer_or_refuse(text):
+    from reportedly.extract import extract
+
+    for kind in ("html", "text"):
+        with contextlib.suppress(ReportedlyError):
+            extract(clean_text(text), kind, "fuzz")
