@@ -13,6 +13,7 @@ The words live in ``resources/<lang>/dates.toml``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -220,11 +221,13 @@ def _said_at(analysis: Analysis, refs: list[_Ref]) -> None:
     """A statement whose attribution (its sentences outside the quote, or its cue) holds a date was
     made then: "sagte … vergangenen Montag"."""
     toks = analysis.tokens
+    starts = [t.start for t in toks]  # in text order: a span's tokens are found by bisection, not by a
+    # scan of all tokens per statement (quadratic: 5.5 s of a 24,000-character text of quotes)
     for statement in analysis.statements:
         quote = [(q.start, q.end) for q in statement.quote]
         cue_starts = [c.start for c in statement.cue]
-        sentences = {t.sentence for t in toks if any(s <= t.start < e for s, e in quote)}
-        sentences |= {t.sentence for t in toks if t.start in cue_starts}
+        sentences = {toks[i].sentence for s, e in quote for i in range(bisect_left(starts, s), bisect_left(starts, e))}
+        sentences |= {toks[i].sentence for c in cue_starts if (i := bisect_left(starts, c)) < len(starts) and starts[i] == c}
         best: tuple[int, int] | None = None
         for k, r in enumerate(refs):
             start = toks[r.first].start
