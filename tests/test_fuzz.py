@@ -21,7 +21,7 @@ from reportedly.ingest.decode import clean_text, decode, detect_kind
 from reportedly.pipeline import Pipeline
 from tests.fuzzing import generate, run_input
 
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def pipeline() -> Pipeline:
     return Pipeline(time_limit=20)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(min_value=0, max_value=2**64 - 1))
 def test_generated_inputs_through_every_entry_point(pipeline, seed):
     name, data = generate(random.Random(seed))
