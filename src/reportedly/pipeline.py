@@ -23,8 +23,8 @@ from reportedly import ingest
 from reportedly.analyze import registry
 from reportedly.errors import ConfigError, InputError, TimeLimitError
 from reportedly.extract import extract
-from reportedly.extract.credits import wire_marks
 from reportedly.ingest.records import Record
+from reportedly.knowledge.agencies import wire_marks
 from reportedly.model import Analysis, Article, DocumentInfo, Paragraph, RawDocument, Span
 
 _LINE = re.compile(r"[^\s](?:[^\n]*[^\s])?")  # a line's words, without the spaces around them

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reportedly import resources
-from reportedly.analyze.attribution.lexicon import load as cue_lexicon
+from reportedly.knowledge.cues import load as cue_lexicon
 from reportedly.model import Analysis, Certainty, Mention, Span, Statement, Token
 
 _TOPIC_BREAKS = frozenset(":;–—")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reportedly import resources
-from reportedly.analyze.attribution.lexicon import load as cue_lexicon
+from reportedly.knowledge.cues import load as cue_lexicon
 from reportedly.model import Analysis, Quantity, Span, Token
 
 _DIGITS = re.compile(r"\d+")

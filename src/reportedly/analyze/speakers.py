@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from reportedly import resources
-from reportedly.analyze.attribution.lexicon import Cues, load
+from reportedly.knowledge.cues import Cues, load
 from reportedly.model import Analysis, Mention, Span
 
 _CAPITALISED = re.compile(r"[A-ZÄÖÜ][\w'’.-]*\w")

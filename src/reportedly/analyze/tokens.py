@@ -18,7 +18,7 @@ import re
 from functools import cache
 from typing import Any
 
-from reportedly.extract.credits import find_agencies
+from reportedly.knowledge.agencies import find_agencies
 from reportedly.model import Analysis, Span, Token
 
 _ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})

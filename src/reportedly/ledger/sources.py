@@ -21,8 +21,8 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from reportedly import resources
-from reportedly.analyze.attribution.lexicon import load
-from reportedly.extract.credits import find_agencies
+from reportedly.knowledge.agencies import find_agencies
+from reportedly.knowledge.cues import load
 from reportedly.model import Article
 
 _MARKS = "„“”\"»«‚()[]"

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from reportedly.analyze.attribution.lexicon import Cues, load
+from reportedly.knowledge.cues import Cues, load
 from reportedly.model import Analysis, Mention, Span, Statement, StatementType, Token
 
 
