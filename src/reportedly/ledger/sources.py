@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from reportedly import resources
 from reportedly.knowledge.agencies import find_agencies
 from reportedly.knowledge.cues import load
+from reportedly.knowledge.language import resolve
 from reportedly.model import Article
 
 _MARKS = "„“”\"»«‚()[]"
@@ -59,7 +60,7 @@ class _Words:
 
 @cache
 def _words(language: str | None) -> _Words:
-    language = language if language in resources.LANGUAGES else "en"
+    language = resolve(language)
     cues = load(language)
     data = resources.load("sources", language)
     return _Words(determiners=frozenset(d.casefold() for d in cues.determiners) | {"the", "a", "an"},

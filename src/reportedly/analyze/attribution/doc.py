@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from reportedly.knowledge.cues import Cues, load
+from reportedly.knowledge.language import Words, language
 from reportedly.model import Analysis, Span, Statement, StatementType, Token
 
 ROLES = ("speaker", "cue", "addressee", "frame")
@@ -24,10 +25,8 @@ TYPES: tuple[StatementType, ...] = ("Direct", "Indirect", "FreeIndirect", "Indir
 _OPENING = "„»‚"
 _CLOSING = "“”«‘’"
 _AMBIGUOUS = "\"'"
-_SOLL = frozenset({"soll", "sollen", "sollte", "sollten"})
 _WINDOW = (-2, -1, 1, 2)
 _CLAUSE_BREAKS = frozenset({",", ":", ";", "–", "-", "(", ")"})
-_COMPLEMENTIZERS = frozenset({"dass", "daß", "ob", "wie", "wonach", "that", "whether", "how"})
 
 
 # --- one document, prepared once ---------------------------------------------------------------
@@ -104,6 +103,11 @@ class Doc:
                 state = not state
             inside[i] = state
         return inside
+
+    @property
+    def words(self) -> Words:
+        """The word lists of the document's language (``resources/<lang>/rules.toml``)."""
+        return language(self.cues.language).words
 
     def sentence_of(self, i: int) -> tuple[int, int]:
         return self.sentence_bounds[self.tokens[i].sentence]

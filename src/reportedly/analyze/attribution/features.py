@@ -11,9 +11,7 @@ from reportedly.analyze.attribution.doc import (
     _AMBIGUOUS,
     _CLAUSE_BREAKS,
     _CLOSING,
-    _COMPLEMENTIZERS,
     _OPENING,
-    _SOLL,
     _WINDOW,
     CODE_ROLES,
     ROLE_CODES,
@@ -28,6 +26,7 @@ from reportedly.model import StatementType
 def token_features(doc: Doc) -> list[list[str]]:
     """CRF features of every token of ``doc`` (strings: a feature is present or not)."""
     cues = doc.cues
+    soll = doc.words.soll_forms
     toks = doc.tokens
     n = len(toks)
     lower = [t.text.lower() for t in toks]
@@ -50,7 +49,7 @@ def token_features(doc: Doc) -> list[list[str]]:
             f.append("pron")
         if w in cues.before or w in cues.after or w in cues.so or w in cues.nach_heads:
             f.append("prep")
-        if w in _SOLL:
+        if w in soll:
             f.append("soll")
         base.append(f)
     # sentence context
@@ -100,7 +99,7 @@ def token_features(doc: Doc) -> list[list[str]]:
                         tags.append("clcue")
                     if any(kon[clause_lo:i]):
                         tags.append("clkon")
-                    if words[0] in _COMPLEMENTIZERS:
+                    if words[0] in doc.words.complementizers:
                         tags.append("cl0=" + words[0])
                     if clause_no and any(cue_of[lo:clause_lo]):
                         tags.append("cuebefore")
@@ -290,7 +289,7 @@ def type_features(doc: Doc, group: Group) -> list[str]:
         f.append("sent_end")
     if any(w in cues.konjunktiv for w in words):
         f.append("kon")
-    if any(w in _SOLL for w in lower):
+    if any(w in doc.words.soll_forms for w in lower):
         f.append("soll")
     if any(doc.inside_marks[i] for i in q):
         f.append("inq")
@@ -311,7 +310,6 @@ def type_features(doc: Doc, group: Group) -> list[str]:
     return f
 
 
-_CLAUSE_JOINS = frozenset({",", "und", "aber", "sondern"})
 _APPOSITION_LIMIT = 12  # tokens at most in a speaker's apposition
 
 
@@ -347,11 +345,11 @@ def end_at_main_clause(doc: Doc, group: Group) -> bool:
     quote was cut."""
     verbs, konjunktiv = doc.cues.main_clause_tags, doc.cues.konjunktiv
     toks, q = doc.tokens, group.quote
-    reported = toks[q[0]].text.lower() in _COMPLEMENTIZERS  # a "dass" clause, or one in Konjunktiv so far
+    reported = toks[q[0]].text.lower() in doc.words.complementizers  # a "dass" clause, or one in Konjunktiv so far
     for k in range(1, len(q)):
         i = q[k]
         w = toks[i].text
-        if reported and doc.tags[i] in verbs and toks[i - 1].text in _CLAUSE_JOINS and q[k - 1] == i - 1 \
+        if reported and doc.tags[i] in verbs and toks[i - 1].text in doc.words.clause_joins and q[k - 1] == i - 1 \
                 and w not in konjunktiv and (w.endswith(("te", "ten")) or not w.endswith(("e", "en", "t"))):
             group.quote = q[: k - 1]
             return True

@@ -69,6 +69,7 @@ from reportedly.analyze.attribution.statements import (
 )
 from reportedly.errors import ConfigError
 from reportedly.knowledge.cues import load
+from reportedly.knowledge.language import resolve
 from reportedly.model import Analysis
 
 __all__ = [
@@ -84,7 +85,7 @@ __all__ = [
 class LearnedAttribution:
     """Replaces the rules' statements with the trained model's (German and English models ship)."""
 
-    def __init__(self, default_language: str = "de", model_dir: str = "") -> None:
+    def __init__(self, default_language: str | None = None, model_dir: str = "") -> None:
         if model_dir and not Path(model_dir).is_dir():
             raise ConfigError(f"attribution model_dir {model_dir} is not a folder")
         if model_dir and (Path(model_dir) / "classifiers.json").is_file():
@@ -100,14 +101,15 @@ class LearnedAttribution:
         return _load_model(str(directory))
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        language = analysis.article.language if analysis.article.language in ("de", "en") else self.default_language
-        model = self.model_for(language or "de")
+        language = resolve(analysis.article.language, self.default_language)
+        model = self.model_for(language)
         if model is None:  # no model for this language: the rules' statements stand
             return analysis
-        doc = prepare(analysis, language or "de", model.tag_table.tags)
+        doc = prepare(analysis, language, model.tag_table.tags)
         statements = to_statements(doc, model.predict(doc))
         if doc.cues.fragment_words:  # the language's annotation has fragments and their clauses both
-            statements = reported_containers(doc, quoted_fragments(doc.text, statements, doc.cues.fragment_words))
+            statements = reported_containers(doc, quoted_fragments(doc.text, statements, doc.cues.fragment_words,
+                                                                  doc.words.function_words))
         if doc.cues.join_continuations:
             statements = join_continuations(statements)
         analysis.statements = statements

@@ -17,77 +17,27 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from reportedly.knowledge.cues import Cues, load
+from reportedly.knowledge.language import Language, resolve
+from reportedly.knowledge.language import language as load_language
 from reportedly.model import Analysis, Mention, Span, Statement, StatementType, Token
-
-
-def _words(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
 
 _OPEN_CLOSE = {"„": "“”", "»": "«", "“": "”", '"': '"', "«": "»"}
 _ALL_OPEN = "".join(_OPEN_CLOSE)
 _MARK_RES = {chars: re.compile("[" + re.escape(chars) + "]") for chars in [*_OPEN_CLOSE.values(), *_OPEN_CLOSE, _ALL_OPEN]}
-_DETS = _words(
-    "der die das des dem den ein eine einer eines einem einen sein seine seines seiner seinem ihr ihre ihres ihrer "
-    "ihrem the a an his her their its"
-)
-_SKIP_AFTER_VERB = _words(
-    "nun jetzt am heute gestern weiter zudem auch jedoch dazu später bereits erneut ebenfalls dann außerdem "
-    "allerdings noch damals zuvor inzwischen sich mittlerweile vergangene vergangenen vergangener letzte letzten in "
-    "im einem on also further later earlier"
-)
-_WEEKDAYS = _words(
-    "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Wochenende Abend Morgen Nachmittag Vormittag Woche "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday week"
-)
-_PREFIELD_ADVERBIAL = _words(
-    "am im in auf bei nach vor seit während gegenüber zudem auch dann nun später gestern heute dabei darin außerdem "
-    "zuvor bereits so deshalb daher damals weiter ebenfalls zugleich zuletzt schließlich jedoch aber und doch "
-    "inzwischen mittlerweile erst dazu hierzu ferner vergangene vergangenen letzte letzten anschließend bislang "
-    "bisher für mit über unter gegen wegen trotz durch zu zum zur beim vom aus als ohne um"
-)
-_SOURCE_NOUNS = ("Angaben", "Informationen", "Berichten", "Bericht", "Worten")  # "nach Angaben in X": X is no part of it
-_FOCUS = _words("auch so zudem nun dann doch jedoch aber und gleichzeitig ebenso ebenfalls außerdem also but and")
-_FUNCTION_WORDS = _words(
-    "der die das des dem den ein eine einer eines einem einen und oder mit für um von vom zu zur zum im in an am auf "
-    "aus bei the a an of and or for at in on to de la le du et y"
-)
-_NP_PREPS = _words("für aus von vom in im of from for")
-_NOT_NOUNS = _words(
-    "allerdings offiziell demnach sofort dies das es dabei dann doch auch zudem nun so jedoch aber damit daher "
-    "deshalb trotzdem inzwischen bisher heute gestern zunächst später außerdem zuvor ebenso ebenfalls bereits wie "
-    "was wer wo this that it there"
-)
-_SUBORDINATORS = _words("als nachdem weil wenn obwohl da während bevor seit dass ob sobald because when after while if")
-_EN_STOP = _words(
-    "of in on at to from for with by and or but that which who was were is are be been has have had will would can "
-    "could not also on three two one people monday tuesday wednesday thursday friday saturday sunday"
-)
-_STOP_ADJ = _words("sich nicht noch auch nur schon immer wieder sehr dazu darauf daran dafür davon aus nach")
-_AUX = _words(
-    "hat haben hatte hatten habe ist sind war waren wurde wurden wird werden soll sollen will wollen kann können "
-    "has have had was were is will would"
-)
 _CLAUSE_END = frozenset({",", ";", ":", ".", "!", "?", "–", "-", "(", ")"})
 _ENDS = frozenset({".", "!", "?", "…"})
-_EN_FINITE = _words("is are was were has have had will would can could may might must should shall did does do")
-_POSTPOSED_ADVERBS = _words("has have had also later earlier previously then repeatedly")
-_SOLL = frozenset({"soll", "sollen"})
-_ZU_CLOSERS = frozenset({",", ".", ";", ":", ")", "–", "und", "oder"})  # what follows a clause's last infinitive
-_COMPLEMENT_OPENERS = frozenset({"dass", "daß", "ob", "wonach"})
 _REACH = 60  # tokens at most that a rule looks ahead for a particle, closing mark or infinitive (a sentence
 #              without punctuation may run to a megabyte)
 
 
-def looks_like_title(words: list[str]) -> bool:
+def looks_like_title(words: list[str], function_words: frozenset[str]) -> bool:
     """„Schöpfer der Neuen Musik“, „New York Times“, „Dornier Do 228“: a name or title in marks,
     not a quotation — two or more capitalised words and no lower-case word but function words.
     (Train split: of the fragments of two or more words so made, 275 of 292 are no statement;
     "„den Bestand des Staates“" opens in lower case and is one; "„Mindestens 10.000“" has one
     capitalised word.)"""
     return (bool(words) and not words[0][:1].islower() and sum(w[:1].isupper() for w in words) >= 2
-            and not any(w[:1].islower() and w.lower() not in _FUNCTION_WORDS for w in words))
+            and not any(w[:1].islower() and w.lower() not in function_words for w in words))
 
 
 @dataclass
@@ -108,7 +58,7 @@ class Attribution:
 
     def __init__(
         self,
-        default_language: str = "de",
+        default_language: str | None = None,
         min_quote_words: int = 4,
         continuations: bool = True,
         reported: bool = True,
@@ -123,8 +73,8 @@ class Attribution:
         self.soll_reports = soll_reports
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        language = analysis.article.language if analysis.article.language in ("de", "en") else self.default_language
-        finder = _Finder(analysis, load(language or "de"), self.min_quote_words, self.continuations)
+        language = resolve(analysis.article.language, self.default_language)
+        finder = _Finder(analysis, load_language(language), self.min_quote_words, self.continuations)
         finder.reported, finder.soll_reports, finder.dass_clauses = self.reported, self.soll_reports, self.dass_clauses
         found = finder.run()
         text = analysis.article.text
@@ -150,9 +100,13 @@ class Attribution:
 
 
 class _Finder:
-    def __init__(self, analysis: Analysis, cues: Cues, min_quote_words: int, continuations: bool) -> None:
+    def __init__(self, analysis: Analysis, lang: Language, min_quote_words: int, continuations: bool) -> None:
         self.text = analysis.article.text
-        self.cues = cues
+        self.cues = lang.cues
+        self.words = lang.words
+        self.behaviour = lang.behaviour
+        # words between a cue verb and its subject: adverbs, times, an addressee phrase's preposition
+        self._before_subject = lang.words.skip_after_verb | lang.words.time_nouns | lang.words.addressee_prepositions
         self.min_quote_words = min_quote_words
         self.continuations = continuations
         self.paragraphs = [(p.start, p.end) for p in analysis.article.paragraphs]
@@ -232,7 +186,7 @@ class _Finder:
                         again = next_of(c, again + 1)  # a quotation over paragraphs opens each one again
                     if j - i <= 5000 and j < len(text) and again > j:
                         words = text[i + 1 : j].split()
-                        if len(words) >= self.min_quote_words and not looks_like_title(words):
+                        if len(words) >= self.min_quote_words and not looks_like_title(words, self.words.function_words):
                             found.append((i, j + 1))
                         i = next_of(_ALL_OPEN, j + 1)
                         continue
@@ -320,8 +274,8 @@ class _Finder:
         stop = len(toks) if stop is None else stop
         for i in range(start, stop):
             w = toks[i].text
-            if w in verbs and (i > 0 or w[0].islower() or self.cues.language != "de"):
-                if self.cues.language != "de" and i > 0 and toks[i - 1].text.lower() in _DETS:
+            if w in verbs and (i > 0 or w[0].islower() or self.behaviour.cue_at_sentence_start):
+                if self.behaviour.adjective_after_determiner and i > 0 and toks[i - 1].text.lower() in self.words.determiners:
                     continue  # "the alleged gunman", "a reported attack": an adjective
                 parts = self.cues.particles.get(w)
                 if parts and self._particle(toks, i, parts) is None:
@@ -366,14 +320,14 @@ class _Finder:
         parts = self.cues.particles.get(toks[i].text)
         if parts and (p := self._particle(toks, i, parts)) is not None:
             spans.insert(int(p > i), (toks[p].start, toks[p].end))
-        if i > 0 and toks[i - 1].text.lower() == "wie":
+        if i > 0 and toks[i - 1].text.lower() in self.words.as_words:
             spans.insert(0, (toks[i - 1].start, toks[i - 1].end))
         return spans
 
     def _np_after(self, toks: list[Token], i: int) -> tuple[int, int] | None:
         n = len(toks)
-        while i < n and (toks[i].text in _SKIP_AFTER_VERB or toks[i].text in _WEEKDAYS or toks[i].text == "gegenüber"):
-            if toks[i].text == "gegenüber" and (j := self._np_end(toks, i + 1)) is not None:
+        while i < n and toks[i].text in self._before_subject:
+            if toks[i].text in self.words.addressee_prepositions and (j := self._np_end(toks, i + 1)) is not None:
                 i = j
             i += 1
         if i >= n:
@@ -392,11 +346,11 @@ class _Finder:
         last_noun: int | None = None
         expect = True  # after a determiner, adjective or preposition a noun must follow
         open_quote = False
-        english = self.cues.language != "de"
+        lowercase_nouns = not self.cues.capitalised_nouns
         while j < n and j - i < 16:
             w = toks[j].text
             lw = w.lower()
-            if lw in _DETS and (last_noun is None or expect or w in ("des", "der", "eines", "einer", "the")):
+            if lw in self.words.determiners and (last_noun is None or expect or w in ("des", "der", "eines", "einer", "the")):
                 expect = True
             elif w in '„»"' and not open_quote and j + 1 < n and toks[j + 1].text[:1].isupper():
                 open_quote = True
@@ -404,26 +358,26 @@ class _Finder:
                 open_quote = False
                 last_noun, expect = j, False
             elif w[0].isupper():
-                if w in _WEEKDAYS or (j == i and lw in _NOT_NOUNS):
+                if w in self.words.time_nouns or (j == i and lw in self.words.not_nouns):
                     break
                 last_noun, expect = j, False
             elif open_quote and w[0].isalnum():
                 pass  # "„Ärzte ohne Grenzen“"
             elif (
-                english
+                lowercase_nouns
                 and w.isalpha()
                 and w.islower()
-                and w not in _EN_STOP
+                and w not in self.words.lowercase_stop
                 and w not in self.cues.verbs
                 and j > i
                 and (expect or last_noun == j - 1)
             ):
                 last_noun, expect = j, False  # English nouns are lower case: "the police", "a senior official"
             elif (
-                lw in _NP_PREPS
+                lw in self.words.np_prepositions
                 and last_noun == j - 1
                 and self._noun_ahead(toks, j + 1)
-                and not (lw in ("in", "im") and toks[j - 1].text.endswith(_SOURCE_NOUNS))
+                and not (lw in ("in", "im") and toks[j - 1].text.endswith(self.words.source_nouns))
             ) or (
                 w in ("van", "de", "al", "el", "bin") and last_noun is not None and j + 1 < n and toks[j + 1].text[:1].isupper()
             ):
@@ -432,7 +386,7 @@ class _Finder:
                 w[0].islower()
                 and w[-1:] in "enrs"
                 and w not in self.cues.verbs
-                and w not in _STOP_ADJ
+                and w not in self.words.adjective_stop
                 and (last_noun is None or expect)
             ):
                 expect = True  # attributive adjective
@@ -449,7 +403,7 @@ class _Finder:
             if m < n and toks[m].text == ")":
                 last_noun = m
                 k = m + 1
-        if apposition and k + 2 < n and toks[k].text == "," and toks[k + 1].text.lower() not in _NOT_NOUNS:
+        if apposition and k + 2 < n and toks[k].text == "," and toks[k + 1].text.lower() not in self.words.not_nouns:
             # ", Elmar Gesse," / ", Präsident des Bundesverfassungsgerichtes,"
             app = self._np_end(toks, k + 1, apposition=False)
             if app is not None and app - k <= 10 and (app + 1 >= n or toks[app + 1].text in (",", ".", "sagte", "erklärte")):
@@ -459,8 +413,8 @@ class _Finder:
     def _noun_ahead(self, toks: list[Token], j: int) -> bool:
         for t in toks[j : j + 4]:
             if t.text[:1].isupper():
-                return t.text not in _WEEKDAYS
-            if t.text.lower() not in _DETS and not (t.text[-1:] in "enrs" and t.text.islower()):
+                return t.text not in self.words.time_nouns
+            if t.text.lower() not in self.words.determiners and not (t.text[-1:] in "enrs" and t.text.islower()):
                 return False
         return False
 
@@ -471,20 +425,20 @@ class _Finder:
         for m in range(i - 1, -1, -1):
             if toks[m].text in _CLAUSE_END:
                 break
-            if toks[m].text in _AUX:
+            if toks[m].text in self.words.auxiliaries:
                 k = m
                 break
         # the whole prefield, when it is one noun phrase with appositions ("Ein Sprecher der Polizei, Lars Beringer,")
         s0 = k
         while s0 > 0 and toks[s0 - 1].text not in (":", ";", ".", "!", "?"):
             s0 -= 1
-        while s0 < k - 1 and toks[s0].text.lower() in _FOCUS:
+        while s0 < k - 1 and toks[s0].text.lower() in self.words.focus:
             s0 += 1  # "Auch Winfried Hassemer glaubt"
         if (
             s0 < k
-            and toks[s0].text.lower() not in _PREFIELD_ADVERBIAL
-            and toks[s0].text.lower() not in _NOT_NOUNS
-            and toks[s0].text.lower() not in _SUBORDINATORS
+            and toks[s0].text.lower() not in self.words.prefield_adverbials
+            and toks[s0].text.lower() not in self.words.not_nouns
+            and toks[s0].text.lower() not in self.words.subordinators
             and k - s0 <= 20
         ):
             j0 = self._np_end(toks, s0)
@@ -498,12 +452,12 @@ class _Finder:
             return None
         first = toks[s].text
         if (
-            first.lower() in _PREFIELD_ADVERBIAL
-            or first.lower() in _NOT_NOUNS
-            or first.lower() in _SUBORDINATORS
-            or first.lower() == "wie"
+            first.lower() in self.words.prefield_adverbials
+            or first.lower() in self.words.not_nouns
+            or first.lower() in self.words.subordinators
+            or first.lower() in self.words.as_words
         ):
-            if first.lower() == "wie" and k == i:
+            if first.lower() in self.words.as_words and k == i:
                 j = self._np_end(toks, s + 1)
                 if j is not None and j < i:
                     return (toks[s + 1].start, toks[j].end)
@@ -513,7 +467,7 @@ class _Finder:
         j = self._np_end(toks, s)
         if j is None or j >= k:
             return None
-        return (toks[s].start, toks[k - 1].end if k - 1 - j <= 2 and self.cues.language == "de" else toks[j].end)
+        return (toks[s].start, toks[k - 1].end if k - 1 - j <= 2 and self.behaviour.subject_to_verb else toks[j].end)
 
     # ---------------------------------------------------------------- indirect speech
     def _indirect(self, toks: list[Token], quotes: list[tuple[int, int]], previous: _Stmt | None = None) -> bool:
@@ -527,7 +481,7 @@ class _Finder:
             w = lower[i]
             if any(q[0] <= toks[i].start < q[1] for q in quotes):
                 continue
-            if w in self.cues.before and (w != "nach" or self._nach_head(toks, i + 1)):
+            if w in self.cues.before and (w not in self.words.headed_prepositions or self._nach_head(toks, i + 1)):
                 j = self._np_end(toks, i + 1)
                 if j is not None:
                     return self._prep(toks, i, i, i + 1, j, end, "Indirect")
@@ -543,24 +497,24 @@ class _Finder:
                     and i - s < 8
                     and (
                         toks[s - 1].text[:1].isupper()
-                        or toks[s - 1].text.lower() in _DETS
+                        or toks[s - 1].text.lower() in self.words.determiners
                         or toks[s - 1].text in '„“»«"'
                         or (
                             toks[s - 1].text[-1:] in "enrs"
-                            and toks[s - 1].text not in _STOP_ADJ
+                            and toks[s - 1].text not in self.words.adjective_stop
                             and toks[s - 1].text not in self.cues.verbs
                         )
                     )
                 ):
                     s -= 1
                 while s < i and (
-                    toks[s].text.lower() in _NOT_NOUNS
+                    toks[s].text.lower() in self.words.not_nouns
                     or toks[s].text in self.cues.konjunktiv
                     or (
                         toks[s].text.islower()
                         and s > 0
                         and toks[s - 1].text[:1].isupper()
-                        and toks[s - 1].text.lower() not in _DETS
+                        and toks[s - 1].text.lower() not in self.words.determiners
                     )
                     or self._np_end(toks, s) != i - 1
                 ):
@@ -588,11 +542,11 @@ class _Finder:
                         return True
         # "wie X berichtet" anywhere in the sentence
         for w0 in range(n):
-            if lower[w0] == "wie" and not any(q[0] <= toks[w0].start < q[1] for q in quotes):
+            if lower[w0] in self.words.as_words and not any(q[0] <= toks[w0].start < q[1] for q in quotes):
                 vi = self._find_verb(toks, w0 + 1, min(n, w0 + 10))
                 if vi is not None and all(t.text not in _CLAUSE_END for t in toks[w0:vi]):
                     return self._wie(toks, w0, vi, end)
-        if self.cues.language != "de" and self._postposed_subject(toks, end):
+        if self.behaviour.postposed_subjects and self._postposed_subject(toks, end):
             return True
         if self._zu_clause(toks, end):
             return True
@@ -617,38 +571,40 @@ class _Finder:
                 return True
         # "X sagte(, dass) …" / "X sagte: …"
         k = last + 1
-        english = self.cues.language != "de"
-        while k < end and toks[k].text not in (",", ":") and k - last < 8 and toks[k].text.lower() not in ("that",):
-            if english and (toks[k].text.lower() in _EN_FINITE or toks[k].text in self.cues.verbs):
+        bare = self.behaviour.bare_complements
+        that = self.words.quote_complementizers
+        while k < end and toks[k].text not in (",", ":") and k - last < 8 and toks[k].text.lower() not in that:
+            if bare and (toks[k].text.lower() in self.words.finite_verbs or toks[k].text in self.cues.verbs):
                 k = last + 1  # "said the ministry could not confirm reports that …": the clause starts at the verb
                 break
             k += 1
-        if not english and not (k < end and toks[k].text in (",", ":")):
+        if not bare and not (k < end and toks[k].text in (",", ":")):
             # "Am Montag sagte der 81-Jährige in einem Interview mit einem Sender, dass …": the clause
             # may open further on than the frame's first words
             k = next((m for m in range(last + 1, min(end - 1, last + _REACH // 2)) if toks[m].text == ","
-                      and toks[m + 1].text.lower() in _COMPLEMENT_OPENERS), k)
-        if k < end - 1 and (toks[k].text in (",", ":") or english):
+                      and toks[m + 1].text.lower() in self.words.complement_openers), k)
+        if k < end - 1 and (toks[k].text in (",", ":") or bare):
             sp = self._subject(toks, i)
             if sp is not None:
                 st.speaker = [sp]
             st.addressee = self._addressee(toks, i)
             q0 = k + 1
-            if english and toks[k].text == "," and any(lower[q0 : q0 + len(p)] == list(p) for p in self.cues.citing):
+            if bare and toks[k].text == "," and any(lower[q0 : q0 + len(p)] == list(p) for p in self.cues.citing):
                 # "said last week, citing intelligence, that …": the source is part of the frame
-                that = next((m for m in range(q0, min(end, q0 + 10)) if lower[m] == "that" and toks[m - 1].text == ","), None)
-                if that is not None:
-                    k, q0 = that, that + 1
-            if english and toks[i].text in ("told", "tells") and toks[k].text.lower() == "that" and k > last + 1:
+                at = next((m for m in range(q0, min(end, q0 + 10)) if lower[m] in that and toks[m - 1].text == ","), None)
+                if at is not None:
+                    k, q0 = at, at + 1
+            if bare and toks[i].text in self.words.addressee_verbs and toks[k].text.lower() in self.words.quote_complementizers \
+                    and k > last + 1:
                 j = self._np_end(toks, last + 1) or self._bare_np_end(toks, last + 1)  # "told reporters on Monday that"
                 if j is not None and j < k:
                     st.addressee = [(toks[last + 1].start, toks[j].end)]
-            if english and toks[k].text not in (",", ":") and toks[k].text.lower() != "that":
+            if bare and toks[k].text not in (",", ":") and toks[k].text.lower() not in self.words.quote_complementizers:
                 q0 = last + 1
-                if toks[i].text in ("told", "tells") and (j := self._np_end(toks, q0)) is not None:
+                if toks[i].text in self.words.addressee_verbs and (j := self._np_end(toks, q0)) is not None:
                     st.addressee = [(toks[q0].start, toks[j].end)]
                     q0 = j + 1
-            if english and lower[q0 - 1] == "that":
+            if bare and lower[q0 - 1] in self.words.quote_complementizers:
                 q0 -= 1  # "that" opens the quote as "dass" does, as PolNeAR has it (train: 2,441 of 2,471)
             if q0 < end:
                 st.quote = [(toks[q0].start, toks[end - 1].end)]
@@ -657,7 +613,7 @@ class _Finder:
                 self._citing(toks, 0, q0 - 1, len(self.out) - 1)
                 return True
             return False
-        if english or not self.reported or any(t.text in _AUX for t in toks[:i]):
+        if bare or not self.reported or any(t.text in self.words.auxiliaries for t in toks[:i]):
             return False
         if end == n and i == n - 1 and toks[i].text.endswith("t"):
             return False  # a headline's last word is a participle: "…: Einsatz in Kämpfen erwartet" reports nothing
@@ -680,7 +636,8 @@ class _Finder:
             if t.text in _OPEN_CLOSE and t.text != '"':
                 close = _OPEN_CLOSE[t.text]
                 b = next((m for m in range(a + 1, min(len(toks), a + _REACH)) if toks[m].text in close), None)
-                if b is not None and b > a + 1 and not looks_like_title([w.text for w in toks[a + 1 : b]]):
+                if b is not None and b > a + 1 \
+                        and not looks_like_title([w.text for w in toks[a + 1 : b]], self.words.function_words):
                     return (t.start, toks[b].end)
         return None
 
@@ -723,7 +680,8 @@ class _Finder:
                 continue
             if g + 1 >= end:
                 break
-            genitive = self._np_end(toks, g + 1) if w[0].isupper() and toks[g + 1].text.lower() in _DETS else None
+            genitive = (self._np_end(toks, g + 1) if w[0].isupper() and toks[g + 1].text.lower() in self.words.determiners
+                        else None)
             if w[0].isupper():  # a noun's clause follows it or its genitive: "die Forderung (des Ministers, X), …"
                 c = g + 1 if genitive is None else genitive + 1
             else:
@@ -734,20 +692,21 @@ class _Finder:
             for m in range(c + 2, min(end, c + _REACH)):  # the last infinitive closing a clause: "…, X zu tun und Y zu lassen"
                 one_word = infinitive.match(toks[m].text)
                 if (one_word or (toks[m - 1].text == "zu" and toks[m].text.islower() and toks[m].text.endswith("n"))) \
-                        and (m + 1 >= end or toks[m + 1].text in _ZU_CLOSERS):
+                        and (m + 1 >= end or toks[m + 1].text in self.words.zu_closers):
                     z = m
             if z is None:
                 continue
             st = _Stmt(quote=[(toks[c + 1].start, toks[z].end)], frame=[(toks[0].start, toks[c].end)], medium="Speech",
                        confidence=0.5)
             if w[0].isupper():
-                d = g - 1 if g > 0 and toks[g - 1].text.lower() in _DETS else g
+                d = g - 1 if g > 0 and toks[g - 1].text.lower() in self.words.determiners else g
                 st.cue = [(toks[d].start, toks[g].end)]
                 if genitive is not None:
                     st.speaker = [(toks[g + 1].start, toks[genitive].end)]
             else:
-                aux = next((m for m in range(g - 1, -1, -1) if toks[m].text in _AUX or toks[m].text in _CLAUSE_END), None)
-                aux = aux if aux is not None and toks[aux].text in _AUX else None
+                aux = next((m for m in range(g - 1, -1, -1) if toks[m].text in self.words.auxiliaries
+                            or toks[m].text in _CLAUSE_END), None)
+                aux = aux if aux is not None and toks[aux].text in self.words.auxiliaries else None
                 st.cue = [(toks[aux].start, toks[aux].end)] if aux is not None else []
                 st.cue.append((toks[g].start, toks[g].end))
                 sp = self._np_before(toks, g) or (self._np_after(toks, aux + 1) if aux is not None else None)
@@ -761,10 +720,10 @@ class _Finder:
         """English plural or mass nouns without a determiner ("officials", "Ukrainian officials",
         "intelligence"): up to four words that are no function word or cue verb."""
         j = i
-        while j < len(toks) and j - i < 4 and toks[j].text.isalpha() and toks[j].text.lower() not in _EN_STOP \
+        while j < len(toks) and j - i < 4 and toks[j].text.isalpha() and toks[j].text.lower() not in self.words.lowercase_stop \
                 and toks[j].text not in self.cues.verbs:
             j += 1
-        return j - 1 if j > i and self.cues.language != "de" else None
+        return j - 1 if j > i and self.behaviour.bare_noun_phrases else None
 
     def _postposed_subject(self, toks: list[Token], end: int) -> bool:
         """English "…, officials said (on Tuesday)." / "…, he told reporters, and …": the subject
@@ -776,10 +735,11 @@ class _Finder:
                 continue
             e = next((m for m in range(i + 1, end) if toks[m].text in _CLAUSE_END), end)
             if e - i > 9 or (e < end and toks[e].text != ",") or any(
-                    t.text.lower() in _EN_FINITE or t.text.lower() == "that" for t in toks[i + 1 : e]):
+                    t.text.lower() in self.words.finite_verbs or t.text.lower() in self.words.quote_complementizers
+                    for t in toks[i + 1 : e]):
                 continue  # "…, he told reporters: …", "…, he said it was …": not a postposed frame
             k = i - 1
-            while k > 2 and toks[k].text.lower() in _POSTPOSED_ADVERBS:  # "officials have also said"
+            while k > 2 and toks[k].text.lower() in self.words.postposed_adverbs:  # "officials have also said"
                 k -= 1
             s = k
             while s > 1 and toks[s - 1].text != "," and k - s <= 10:
@@ -790,7 +750,7 @@ class _Finder:
             st = _Stmt(quote=[(toks[0].start, toks[s - 2].end)], speaker=[(toks[s].start, toks[k].end)],
                        cue=self._cue_spans(toks, i), frame=[(toks[s - 1].start, toks[e - 1].end)],
                        medium=self.cues.verbs[toks[i].text], confidence=0.7)
-            if toks[i].text in ("told", "tells") and (j := self._np_end(toks, i + 1)) is not None and j < e:
+            if toks[i].text in self.words.addressee_verbs and (j := self._np_end(toks, i + 1)) is not None and j < e:
                 st.addressee = [(toks[i + 1].start, toks[j].end)]
             self.out.append(st)
             return True
@@ -804,16 +764,17 @@ class _Finder:
         else:
             return False
         if (
-            toks[0].text.lower() in _PREFIELD_ADVERBIAL
-            or toks[0].text.lower() in _NOT_NOUNS
-            or toks[0].text.lower() in _SUBORDINATORS
+            toks[0].text.lower() in self.words.prefield_adverbials
+            or toks[0].text.lower() in self.words.not_nouns
+            or toks[0].text.lower() in self.words.subordinators
         ):
             return False
         j = self._np_end(toks, 0)
         if j is None or j + 1 >= k or not toks[j + 1].text.islower():
             return False
         participle = toks[k - 1].text
-        if toks[j + 1].text in _AUX and (k - 1 == j + 1 or participle in _AUX or not participle.endswith(("t", "en"))):
+        aux = self.words.auxiliaries
+        if toks[j + 1].text in aux and (k - 1 == j + 1 or participle in aux or not participle.endswith(("t", "en"))):
             return False  # "X hatte festgestellt, dass …" holds a cue; "Das Problem ist, dass …" none
         cue = [(toks[j + 1].start, toks[j + 1].end)]
         if k - 1 > j + 1 and toks[k - 1].text.islower() and toks[k - 1].text.isalpha():
@@ -846,7 +807,7 @@ class _Finder:
         return True
 
     def _subject(self, toks: list[Token], i: int) -> tuple[int, int] | None:
-        if i + 1 < len(toks) and toks[i + 1].text in self.cues.pronouns and self.cues.language == "de":
+        if i + 1 < len(toks) and toks[i + 1].text in self.cues.pronouns and self.behaviour.pronoun_after_verb_is_subject:
             return (toks[i + 1].start, toks[i + 1].end)
         return self._np_before(toks, i) or self._np_after(toks, i + 1)
 
@@ -855,7 +816,7 @@ class _Finder:
         for m in range(i - 1, max(-1, i - 8), -1):
             if toks[m].text in _CLAUSE_END:
                 return []
-            if toks[m].text in _AUX:
+            if toks[m].text in self.words.auxiliaries:
                 if m + 1 < i and toks[m + 1].text in ("dem", "der", "den"):
                     j = self._np_end(toks, m + 1)
                     if j == i - 1:
@@ -887,8 +848,6 @@ class _Finder:
         if not st.quote:
             return False
         self.out.append(st)
-        if kind == "Indirect" and self.cues.language == "de":
-            pass
         return True
 
     def _rest(self, toks: list[Token], lo: int, hi: int, end: int, st: _Stmt) -> None:
@@ -960,7 +919,7 @@ class _Finder:
     def _prep_frame(self, toks: list[Token], st: _Stmt) -> bool:
         lower = [t.text.lower() for t in toks]
         for i, w in enumerate(lower):
-            if w in self.cues.before and (w != "nach" or self._nach_head(toks, i + 1)):
+            if w in self.cues.before and (w not in self.words.headed_prepositions or self._nach_head(toks, i + 1)):
                 j = self._np_end(toks, i + 1)
                 if j is not None:
                     st.cue = [(toks[i].start, toks[i].end)]
@@ -975,7 +934,7 @@ class _Finder:
         kind: StatementType
         if any(w in self.cues.konjunktiv for w in words[1:]) or (words and words[0].lower() in self.cues.konjunktiv):
             kind = "IndirectFreeIndirect"
-        elif self.soll_reports and any(w in _SOLL for w in words):
+        elif self.soll_reports and any(w in self.words.soll for w in words):
             kind = "FreeIndirect"
         else:
             return

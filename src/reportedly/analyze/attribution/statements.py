@@ -64,7 +64,8 @@ def _add_unless_covered(out: list[Statement], st: Statement, text: str, s: int, 
                              deep=True))
 
 
-def quoted_fragments(text: str, statements: list[Statement], min_words: int) -> list[Statement]:
+def quoted_fragments(text: str, statements: list[Statement], min_words: int,
+                     function_words: frozenset[str]) -> list[Statement]:
     """Words the speaker is quoted with verbatim inside a reported statement ("…, die Verleihung
     sei ein „stolzer Moment für das Land“") as Direct statements of their own, after the others
     (indices and parents stay as they are). The dataset annotates them so: of such fragments of
@@ -78,7 +79,7 @@ def quoted_fragments(text: str, statements: list[Statement], min_words: int) -> 
         for m in _FRAGMENT.finditer(text, start, end):
             s, e = m.span()
             if e - s <= 0.8 * (end - start) and len(_WORD.findall(m.group())) >= min_words \
-                    and not looks_like_title(m.group()[1:-1].split()):
+                    and not looks_like_title(m.group()[1:-1].split(), function_words):
                 _add_unless_covered(out, st, text, s, e, "Direct")
     return out
 
@@ -106,7 +107,7 @@ def reported_containers(doc: Doc, statements: list[Statement]) -> list[Statement
             continue  # the quote is the sentence: no clause around it
         start = next((i + 1 for i in range(q0 - 1, lo - 1, -1) if toks[i].text == ","), lo)
         outside = [t.text for t in toks[start:q0] + toks[q1 + 1 : hi + 1]]
-        if not (any(w in doc.cues.konjunktiv for w in outside) or toks[start].text.lower() in ("dass", "laut")):
+        if not (any(w in doc.cues.konjunktiv for w in outside) or toks[start].text.lower() in doc.words.container_openers):
             continue
         _add_unless_covered(out, st, doc.text, toks[start].start, toks[hi].end, "Indirect")
     return out
