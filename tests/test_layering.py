@@ -44,7 +44,6 @@ KNOWN_ACROSS = {
 }
 MAX_LINES = 600
 KNOWN_LONG = {
-    "reportedly/analyze/attribution/rules.py": "split next (issue 19, this branch)",
     "reportedly/extract/html.py": "issue 19: extract/ is being hardened by helper h1; split it after that merge",
     "reportedly/extract/text.py": "issue 19: extract/ is being hardened by helper h1; split it after that merge",
 }

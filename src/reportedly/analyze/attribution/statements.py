@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from reportedly.analyze.attribution.doc import _AMBIGUOUS, _OPENING, Doc
 from reportedly.analyze.attribution.features import Group
-from reportedly.analyze.attribution.rules import looks_like_title
+from reportedly.analyze.attribution.rules.base import looks_like_title
 from reportedly.model import Mention, Span, Statement, StatementType
 
 
