@@ -344,13 +344,14 @@ def end_at_main_clause(doc: Doc, group: Group) -> bool:
     reported so far: "dass"/"ob" opens it or a Konjunktiv verb stands in it. Returns whether the
     quote was cut."""
     verbs, konjunktiv = doc.cues.main_clause_tags, doc.cues.konjunktiv
+    past, ambiguous = doc.words.past_endings, doc.words.ambiguous_finite_endings
     toks, q = doc.tokens, group.quote
     reported = toks[q[0]].text.lower() in doc.words.complementizers  # a "dass" clause, or one in Konjunktiv so far
     for k in range(1, len(q)):
         i = q[k]
         w = toks[i].text
         if reported and doc.tags[i] in verbs and toks[i - 1].text in doc.words.clause_joins and q[k - 1] == i - 1 \
-                and w not in konjunktiv and (w.endswith(("te", "ten")) or not w.endswith(("e", "en", "t"))):
+                and w not in konjunktiv and (w.endswith(past) or not w.endswith(ambiguous)):
             group.quote = q[: k - 1]
             return True
         reported = reported or w in konjunktiv

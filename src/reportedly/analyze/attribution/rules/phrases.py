@@ -91,7 +91,7 @@ class _Phrases(_Base):
         while j < n and j - i < 16:
             w = toks[j].text
             lw = w.lower()
-            if lw in self.words.determiners and (last_noun is None or expect or w in ("des", "der", "eines", "einer", "the")):
+            if lw in self.words.determiners and (last_noun is None or expect or w in self.words.genitive_determiners):
                 expect = True
             elif w in '„»"' and not open_quote and j + 1 < n and toks[j + 1].text[:1].isupper():
                 open_quote = True
@@ -118,14 +118,14 @@ class _Phrases(_Base):
                 lw in self.words.np_prepositions
                 and last_noun == j - 1
                 and self._noun_ahead(toks, j + 1)
-                and not (lw in ("in", "im") and toks[j - 1].text.endswith(self.words.source_nouns))
+                and not (lw in self.words.source_place_prepositions and toks[j - 1].text.endswith(self.words.source_nouns))
             ) or (
-                w in ("van", "de", "al", "el", "bin") and last_noun is not None and j + 1 < n and toks[j + 1].text[:1].isupper()
+                w in self.words.name_particles and last_noun is not None and j + 1 < n and toks[j + 1].text[:1].isupper()
             ):
                 expect = True
             elif (
                 w[0].islower()
-                and w[-1:] in "enrs"
+                and w.endswith(self.words.adjective_endings)
                 and w not in self.cues.verbs
                 and w not in self.words.adjective_stop
                 and (last_noun is None or expect)
@@ -147,7 +147,9 @@ class _Phrases(_Base):
         if apposition and k + 2 < n and toks[k].text == "," and toks[k + 1].text.lower() not in self.words.not_nouns:
             # ", Elmar Gesse," / ", Präsident des Bundesverfassungsgerichtes,"
             app = self._np_end(toks, k + 1, apposition=False)
-            if app is not None and app - k <= 10 and (app + 1 >= n or toks[app + 1].text in (",", ".", "sagte", "erklärte")):
+            after = toks[app + 1].text if app is not None and app + 1 < n else None
+            if app is not None and app - k <= 10 and (after is None or after in (",", ".")
+                                                       or after in self.words.apposition_end_verbs):
                 last_noun = app
         return last_noun
 
@@ -155,7 +157,8 @@ class _Phrases(_Base):
         for t in toks[j : j + 4]:
             if t.text[:1].isupper():
                 return t.text not in self.words.time_nouns
-            if t.text.lower() not in self.words.determiners and not (t.text[-1:] in "enrs" and t.text.islower()):
+            adjective = t.text.endswith(self.words.adjective_endings) and t.text.islower()
+            if t.text.lower() not in self.words.determiners and not adjective:
                 return False
         return False
 
@@ -230,7 +233,7 @@ class _Phrases(_Base):
             if toks[m].text in _CLAUSE_END:
                 return []
             if toks[m].text in self.words.auxiliaries:
-                if m + 1 < i and toks[m + 1].text in ("dem", "der", "den"):
+                if m + 1 < i and toks[m + 1].text in self.words.dative_determiners:
                     j = self._np_end(toks, m + 1)
                     if j == i - 1:
                         return [(toks[m + 1].start, toks[j].end)]

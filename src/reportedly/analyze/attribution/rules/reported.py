@@ -44,7 +44,7 @@ class _Reported(_Direct):
                         or toks[s - 1].text.lower() in self.words.determiners
                         or toks[s - 1].text in '„“»«"'
                         or (
-                            toks[s - 1].text[-1:] in "enrs"
+                            toks[s - 1].text.endswith(self.words.adjective_endings)
                             and toks[s - 1].text not in self.words.adjective_stop
                             and toks[s - 1].text not in self.cues.verbs
                         )
@@ -76,7 +76,7 @@ class _Reported(_Direct):
                     if c1 + 2 < end and toks[c1 + 1].text in (",", ":") and i > 0:
                         st.quote = [(toks[c1 + 2].start, toks[end - 1].end)]
                         st.frame = [(toks[0].start, toks[c1 + 1].end)]
-                        src = [m for m in range(i) if toks[m].text.lower() in ("aus", "in", "im", "von", "bei")]
+                        src = [m for m in range(i) if toks[m].text.lower() in self.words.impersonal_source_prepositions]
                         if src and (j := self._np_end(toks, src[0] + 1)) is not None and j < i:
                             st.speaker = [(toks[src[0]].start, toks[j].end)]
                     else:
@@ -159,7 +159,7 @@ class _Reported(_Direct):
             return False
         if bare or not self.reported or any(t.text in self.words.auxiliaries for t in toks[:i]):
             return False
-        if end == n and i == n - 1 and toks[i].text.endswith("t"):
+        if end == n and i == n - 1 and toks[i].text.endswith(self.words.headline_participle_endings):
             return False  # a headline's last word is a participle: "…: Einsatz in Kämpfen erwartet" reports nothing
         # a cue without a complement clause: a reported statement, the whole sentence
         sp = self._subject(toks, i)
@@ -184,7 +184,8 @@ class _Reported(_Direct):
             return False
         st = _Stmt(quote=[(self.sentences[k][0].start, toks[0].end)], cue=self._cue_spans(toks, 1),
                    frame=[(toks[1].start, toks[end - 1].end)], medium=self.cues.verbs[toks[1].text], confidence=0.7)
-        sp = self._np_after(toks, 3 if toks[2].text.lower() in ("aus", "von") else 2)  # "Dies geht aus X hervor"
+        # "Dies geht aus X hervor": the source follows the preposition
+        sp = self._np_after(toks, 3 if toks[2].text.lower() in self.words.anaphoric_prepositions else 2)
         if sp is not None:
             st.speaker = [sp]
         self.out.append(st)
@@ -224,7 +225,8 @@ class _Reported(_Direct):
             z = None
             for m in range(c + 2, min(end, c + _REACH)):  # the last infinitive closing a clause: "…, X zu tun und Y zu lassen"
                 one_word = infinitive.match(toks[m].text)
-                if (one_word or (toks[m - 1].text == "zu" and toks[m].text.islower() and toks[m].text.endswith("n"))) \
+                if (one_word or (toks[m - 1].text in self.words.zu_particles and toks[m].text.islower()
+                                 and toks[m].text.endswith(self.words.infinitive_endings))) \
                         and (m + 1 >= end or toks[m + 1].text in self.words.zu_closers):
                     z = m
             if z is None:
@@ -283,7 +285,7 @@ class _Reported(_Direct):
     def _dass(self, toks: list[Token], end: int) -> bool:
         """ "Der Verband befürchtet, dass …": a subject, a verb and a "dass" clause, with a verb the lexicon lacks."""
         for k in range(2, end - 2):
-            if toks[k].text == "," and toks[k + 1].text.lower() in ("dass", "ob"):
+            if toks[k].text == "," and toks[k + 1].text.lower() in self.words.dass_openers:
                 break
         else:
             return False
@@ -298,7 +300,8 @@ class _Reported(_Direct):
             return False
         participle = toks[k - 1].text
         aux = self.words.auxiliaries
-        if toks[j + 1].text in aux and (k - 1 == j + 1 or participle in aux or not participle.endswith(("t", "en"))):
+        participial = participle.endswith(self.words.participle_endings)
+        if toks[j + 1].text in aux and (k - 1 == j + 1 or participle in aux or not participial):
             return False  # "X hatte festgestellt, dass …" holds a cue; "Das Problem ist, dass …" none
         cue = [(toks[j + 1].start, toks[j + 1].end)]
         if k - 1 > j + 1 and toks[k - 1].text.islower() and toks[k - 1].text.isalpha():
