@@ -58,7 +58,7 @@ def languages() -> tuple[str, ...]:
     return _languages(folders())
 
 
-LANGUAGES = ("de", "en")  # the languages shipped with the package
+_all_languages = languages  # ``merged`` has a parameter of that name
 
 
 def load(name: str, lang: str | None = None) -> dict[str, Any]:
@@ -107,10 +107,18 @@ def _where(folders: tuple[Traversable, ...]) -> str:
     return ", ".join(str(f) for f in folders)
 
 
-def merged(name: str, languages: tuple[str, ...] = LANGUAGES) -> dict[str, list[str]]:
-    """One resource of several languages merged key by key (lists concatenated)."""
+def has(name: str, lang: str) -> bool:
+    """Whether the folder that answers for ``lang`` has ``<name>.toml``."""
+    home = next((f.joinpath(lang) for f in folders() if f.joinpath(lang).is_dir()), None)
+    return home is not None and home.joinpath(f"{name}.toml").is_file()
+
+
+def merged(name: str, languages: tuple[str, ...] | None = None) -> dict[str, list[str]]:
+    """One resource of several languages merged key by key (lists concatenated): by default of every
+    language whose folder has it (page furniture is read before the page's language is known)."""
+    chosen = languages if languages is not None else tuple(lang for lang in _all_languages() if has(name, lang))
     out: dict[str, list[str]] = {}
-    for lang in languages:
+    for lang in chosen:
         for key, values in load(name, lang).items():
             out.setdefault(key, []).extend(values)
     return out
