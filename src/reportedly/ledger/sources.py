@@ -69,7 +69,7 @@ def _words(language: str | None) -> _Words:
                   outlets=frozenset(n.casefold() for n in resources.load("outlets")["names"]))
 
 
-def parse(text: str, language: str | None = "de") -> Name:
+def parse(text: str, language: str | None = None) -> Name:
     """Split a speaker mention into titles and a name. An apposition ("Michael Briggs, a spokesman
     for Sanders"; "der Sprecher des Pentagons, Pat Ryder") names the source in its part that is a
     name; the other parts are titles."""
