@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any, Literal
 
 from reportedly import resources
+from reportedly.knowledge.language import resolve
 from reportedly.model import Analysis, Span, TimeRef, Token
 
 Granularity = Literal["year", "month", "week", "day", "hour", "minute"]
@@ -43,7 +44,7 @@ class Words:
 
 @cache
 def words(language: str) -> Words:
-    data: dict[str, Any] = resources.load("dates", language if language in resources.LANGUAGES else "de")
+    data: dict[str, Any] = resources.load("dates", resolve(language))
     months = {m: k + 1 for k, m in enumerate(data["months"])} | {k: int(v) for k, v in data["month_abbreviations"].items()}
     weekdays = {d: k for k, d in enumerate(data["weekdays"])} | {k: int(v) for k, v in data["weekday_aliases"].items()}
     ww = data["weekday_words"]
@@ -106,11 +107,11 @@ class _Ref:
 class DateFinder:
     """TimeRefs for the dates the text names; statements get the time they were made."""
 
-    def __init__(self, default_language: str = "de") -> None:
+    def __init__(self, default_language: str | None = None) -> None:
         self.default_language = default_language
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        language = analysis.article.language if analysis.article.language in resources.LANGUAGES else self.default_language
+        language = resolve(analysis.article.language, self.default_language)
         toks = analysis.tokens
         refs = _read(toks, words(language), analysis.article.published)
         text = analysis.article.text

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from reportedly import resources
-from reportedly.analyze.attribution.lexicon import load as cue_lexicon
+from reportedly.knowledge.cues import load as cue_lexicon
+from reportedly.knowledge.language import resolve
 from reportedly.model import Analysis, Quantity, Span, Token
 
 _DIGITS = re.compile(r"\d+")
@@ -55,7 +56,7 @@ class Lexicon:
 @cache
 def lexicon(language: str) -> Lexicon:
     """The quantity resources of ``language`` (German for a language without its own)."""
-    lang = language if language in resources.LANGUAGES else "de"
+    lang = resolve(language)
     data = resources.load("quantities", lang)
 
     def words(values: list[str]) -> frozenset[str]:
@@ -372,11 +373,11 @@ def _span(analysis: Analysis, toks: list[Token], first: int, last: int) -> Span:
 class QuantityFinder:
     """Quantities with bounds and what they count (German and English resources ship)."""
 
-    def __init__(self, default_language: str = "de") -> None:
+    def __init__(self, default_language: str | None = None) -> None:
         self.default_language = default_language
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        language = analysis.article.language if analysis.article.language in resources.LANGUAGES else self.default_language
+        language = resolve(analysis.article.language, self.default_language)
         toks = analysis.tokens
         reader = _Reader(analysis, lexicon(language), language)
         found = reader.read()

@@ -18,7 +18,8 @@ import re
 from functools import cache
 from typing import Any
 
-from reportedly.extract.credits import find_agencies
+from reportedly.knowledge.agencies import find_agencies
+from reportedly.knowledge.language import resolve
 from reportedly.model import Analysis, Span, Token
 
 _ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
@@ -40,7 +41,7 @@ def _tokenizer(language: str) -> Any:
 class Tokenizer:
     """Fills ``analysis.tokens`` and ``analysis.sentences`` for the body paragraphs, title, kicker and teaser."""
 
-    def __init__(self, default_language: str = "de", max_token_chars: int = 100, max_sentence_tokens: int = 300) -> None:
+    def __init__(self, default_language: str | None = None, max_token_chars: int = 100, max_sentence_tokens: int = 300) -> None:
         self.default_language = default_language
         self.max_token_chars = max_token_chars
         self.max_sentence_tokens = max_sentence_tokens
@@ -48,8 +49,8 @@ class Tokenizer:
 
     def __call__(self, analysis: Analysis) -> Analysis:
         article = analysis.article
-        language = article.language if article.language in ("de", "en") else self.default_language
-        tokenizer = _tokenizer(language or "de")
+        language = resolve(article.language, self.default_language)
+        tokenizer = _tokenizer(language)
         blocks = sorted({(s.start, s.end) for s in _blocks(analysis)})
         tokens: list[Token] = []
         sentences: list[Span] = []
