@@ -39,6 +39,7 @@ class Words:
     periods: dict[tuple[str, ...], tuple[str, int]]
     period_starts: frozenset[str]  # first words of the periods: most tokens start none
     month_before: frozenset[str]
+    day_nouns: frozenset[str]  # day words that are nouns when capitalised inside a sentence ("am Morgen")
 
 
 @cache
@@ -57,6 +58,7 @@ def words(language: str) -> Words:
         periods={tuple(k.split()): (str(v[0]), int(v[1])) for k, v in data["periods"].items()},
         period_starts=frozenset(k.split()[0] for k in data["periods"]),
         month_before=frozenset(data["month_words"]["before"]),
+        day_nouns=frozenset(data["day_nouns"]),
     )
 
 
@@ -128,13 +130,21 @@ def _read(toks: list[Token], w: Words, published: datetime | None) -> list[_Ref]
     out: list[_Ref] = []
     i, n = 0, len(toks)
     while i < n:
-        ref = _absolute(toks, lower, i, w, published) or _relative(lower, i, w, published)
+        ref = _absolute(toks, lower, i, w, published) or (None if _day_noun(toks, i, w) else _relative(lower, i, w, published))
         if ref is None:
             i += 1
             continue
         out.append(ref)
         i = ref.last + 1
     return out
+
+
+def _day_noun(toks: list[Token], i: int, w: Words) -> bool:
+    """A day word that is a noun here: capitalised inside its sentence ("Am Morgen griffen …", "heute
+    Morgen" is in the morning; "morgen" and a sentence-opening "Morgen kommt er" are tomorrow)."""
+    tok = toks[i]
+    inside = i > 0 and toks[i - 1].sentence == tok.sentence
+    return inside and tok.text[:1].isupper() and tok.text.lower() in w.day_nouns
 
 
 def _relative(lower: list[str], i: int, w: Words, published: datetime | None) -> _Ref | None:
