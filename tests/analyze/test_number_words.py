@@ -81,6 +81,8 @@ def test_the_span_traces_back_to_the_words(pipeline):
         ("Eine Million Menschen demonstrierten.", [("Eine Million", 1_000_000, "Menschen")]),
         ("Tausende Menschen demonstrierten.", [("Tausende", None, "Menschen")]),  # vague, no number invented
         ("Die dritten Wahlen seit 1990 verliefen ruhig.", []),  # an ordinal is no count
+        ("Der Bau kostet eineinhalb Millionen Euro.", [("eineinhalb Millionen Euro", 1_500_000, None)]),
+        ("Die Null steht.", []),
     ],
 )
 def test_german_number_words_in_context(pipeline, text, expected):

@@ -26,6 +26,7 @@ _DMY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DAY = re.compile(r"(\d{1,2})\.?")
 _YEAR = re.compile(r"\d{4}")
+_YEAR_STOP = re.compile(r"(\d{4})\.")  # "am 19. September 1985." at a sentence's end: the stop is the sentence's
 
 
 @dataclass(frozen=True)
@@ -116,11 +117,11 @@ class DateFinder:
         toks = analysis.tokens
         refs = _read(toks, words(language), analysis.article.published)
         text = analysis.article.text
-        analysis.time_refs = [
-            TimeRef(span=Span(start=toks[r.first].start, end=toks[r.last].end, text=text[toks[r.first].start : toks[r.last].end]),
-                    start=r.start, end=r.end, granularity=r.granularity, resolved=r.resolved)
-            for r in refs
-        ]
+        analysis.time_refs = []
+        for r in refs:
+            start, end = toks[r.first].start, toks[r.last].end - (1 if _YEAR_STOP.fullmatch(toks[r.last].text) else 0)
+            analysis.time_refs.append(TimeRef(span=Span(start=start, end=end, text=text[start:end]), start=r.start,
+                                              end=r.end, granularity=r.granularity, resolved=r.resolved))
         _said_at(analysis, refs)
         return analysis
 
@@ -185,7 +186,10 @@ def _absolute(toks: list[Token], lower: list[str], i: int, w: Words, published: 
     n = len(toks)
 
     def year_at(k: int) -> int | None:
-        return int(toks[k].text) if k < n and _YEAR.fullmatch(toks[k].text) else None
+        if k < n and _YEAR.fullmatch(toks[k].text):
+            return int(toks[k].text)
+        stop = _YEAR_STOP.fullmatch(toks[k].text) if k < n else None
+        return int(stop.group(1)) if stop and (k + 1 == n or toks[k + 1].sentence != toks[k].sentence) else None
 
     def day_ref(first: int, last: int, year: int | None, month: int, day: int) -> _Ref | None:
         year = year if year is not None else (published.year if published else None)
