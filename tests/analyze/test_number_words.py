@@ -83,6 +83,7 @@ def test_the_span_traces_back_to_the_words(pipeline):
         ("Die dritten Wahlen seit 1990 verliefen ruhig.", []),  # an ordinal is no count
         ("Der Bau kostet eineinhalb Millionen Euro.", [("eineinhalb Millionen Euro", 1_500_000, None)]),
         ("Die Null steht.", []),
+        ("Der Schaden liegt bei über einer Million Euro.", [("über einer Million Euro", 1_000_000, None)]),
     ],
 )
 def test_german_number_words_in_context(pipeline, text, expected):
