@@ -101,3 +101,11 @@ def test_german_number_words_in_context(pipeline, text, expected):
 )
 def test_english_number_words(pipeline, text, expected):
     assert read(pipeline, text, "en") == expected
+
+
+def test_odd_characters_never_reach_the_library_as_a_crash():
+    from reportedly.analyze.quantities import spelled_number
+
+    assert spelled_number("zwei\udcffzig", "de") is None
+    assert spelled_number("dreiundzwanzig", "xx") is None  # a language text2num does not know
+    assert spelled_number("", "de") is None

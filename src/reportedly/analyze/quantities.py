@@ -131,7 +131,8 @@ def parse_number(text: str, language: str = "de") -> float | None:
 def spelled_number(text: str, language: str) -> float | None:
     """The value of number words as text2num reads them ("dreiundzwanzig" 23, "zwei Millionen"
     2,000,000, "twenty-three" 23), or None: ordinals ("dritten"), other words, a language text2num
-    does not know. Only letters, hyphens and spaces reach the library (it panics on surrogates)."""
+    does not know. Only letters, hyphens and spaces reach the library (its token-stream reader
+    panics, a BaseException, on a lone surrogate; this entry point raises ValueError)."""
     if not text or not all(c.isalpha() or c in " -" for c in text):
         return None
     try:
