@@ -218,13 +218,14 @@ class _Reader:
         text = self.analysis.article.text
         best: tuple[float, int] | None = None
         for j in range(i, min(len(self.toks), i + _SPELLED_TOKENS)):
-            if not self.same_sentence(i, j):
+            joint = self.lower[j] in self.lex.number_joints or self.lower[j] == "-"
+            if not self.same_sentence(i, j) or (j > i and not joint and self.spelled_word(j) is None):
                 break
             words = _SPACES.sub(" ", text[self.toks[i].start : self.toks[j].end]).lower()
             value = spelled_number(words, language)
             if value is not None:
                 best = (value, j)
-            elif self.lower[j] not in self.lex.number_joints and self.lower[j] != "-" and self.spelled_word(j) is None:
+            elif not joint:  # "zwei drei": two numbers; only "and", "-" may wait for the next word
                 break
         return best
 
