@@ -33,11 +33,12 @@ def train_attribution(
     ] = None,
 ) -> None:
     """Train the attribution model (CRF taggers, role attachment, type and medium) from gold data."""
+    from reportedly import resources
     from reportedly.analyze.attribution import learned, training
     from reportedly.pipeline import Pipeline, load_config
 
-    if language not in ("de", "en"):
-        raise _fail(f"--language must be de or en, not {language!r}")
+    if language not in resources.languages():
+        raise _fail(f"--language must be one of {', '.join(resources.languages())}, not {language!r}")
     target = out or learned.shipped_model_dir(language)
     try:
         settings = load_config(config)
