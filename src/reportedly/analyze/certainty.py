@@ -54,7 +54,7 @@ def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple
 
 def _negated(lower: Sequence[str], idx: Sequence[int], i: int, w: Words) -> bool:
     """A negation among the attribution's tokens near token i ("nicht bestätigen", "not confirm")."""
-    return any(lower[k] in w.negations or lower[k].endswith("n't") for k in idx if abs(k - i) <= w.negation_window)
+    return any(lower[k] in w.negations or lower[k].endswith(w.negation_endings) for k in idx if abs(k - i) <= w.negation_window)
 
 
 def classify(lower: Sequence[str], frame: Sequence[int], quote: Sequence[int], w: Words,
@@ -181,7 +181,7 @@ class CertaintyTagger:
             # in Kämpfen erwartet"): no holder there; an infinitive is not ("Pentagon kann Berichte nicht
             # bestätigen"), nor a sentence's verb ("Moskau widerspricht.")
             headline = last == idx[-1]
-            participle = headline and bool(clause) and at == clause[-1] and lower[at].endswith("t")
+            participle = headline and bool(clause) and at == clause[-1] and lower[at].endswith(w.headline_participle_endings)
             speaker = self._holder(lower, toks, clause, at, w) if stance_verb and clause and not participle else []
             if stance_verb and not speaker:
                 speaker = self._headline_speaker(toks, body, at)

@@ -208,6 +208,8 @@ class CertaintyWords:
     complementizers: frozenset[str]
     determiners: frozenset[str]
     capitalised_nouns: bool
+    negation_endings: tuple[str, ...]  # a word so ending negates ("isn't")
+    headline_participle_endings: tuple[str, ...]  # from rules.toml [words]: "Einsatz in Kämpfen erwartet"
 
 
 def _certainty(lang: Language) -> CertaintyWords:
@@ -234,6 +236,8 @@ def _certainty(lang: Language) -> CertaintyWords:
         complementizers=frozenset(data.get("complementizers", [])),
         determiners=frozenset(d.lower() for d in lang.cues.determiners),
         capitalised_nouns=lang.cues.capitalised_nouns,
+        negation_endings=tuple(data.get("negation_endings", [])),
+        headline_participle_endings=lang.words.headline_participle_endings,
     )
 
 
@@ -364,6 +368,7 @@ class SourceWords:
 
     determiners: frozenset[str]  # casefolded: the cues' and ``also_determiners`` (English names in German text)
     genitive_determiners: frozenset[str]  # "des Pentagons": the noun after one loses its genitive "s"
+    genitive_es_endings: tuple[str, ...]  # … or its "es", when it ends so ("des Prozesses")
     roles: tuple[str, ...]
     evidence: frozenset[str]
     media: tuple[str, ...]
@@ -375,6 +380,7 @@ def _sources(lang: Language) -> SourceWords:
     return SourceWords(
         determiners=frozenset(d.casefold() for d in (*lang.cues.determiners, *data.get("also_determiners", []))),
         genitive_determiners=frozenset(d.casefold() for d in data.get("genitive_determiners", [])),
+        genitive_es_endings=tuple(data.get("genitive_es_endings", [])),
         roles=lang.cues.role_endings,
         evidence=frozenset(data["evidence_nouns"]),
         media=tuple(data["media_endings"]),

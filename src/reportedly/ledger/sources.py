@@ -53,6 +53,7 @@ class Source:
 class _Words:
     determiners: frozenset[str]
     genitive: frozenset[str]
+    genitive_es: tuple[str, ...]
     roles: tuple[str, ...]
     evidence: frozenset[str]
     media: tuple[str, ...]
@@ -63,7 +64,8 @@ class _Words:
 @cache
 def _words(code: str | None) -> _Words:
     words = load_language(resolve(code)).sources
-    return _Words(determiners=words.determiners, genitive=words.genitive_determiners, roles=words.roles,
+    return _Words(determiners=words.determiners, genitive=words.genitive_determiners,
+                  genitive_es=words.genitive_es_endings, roles=words.roles,
                   evidence=words.evidence, media=words.media, honorifics=words.honorifics,
                   outlets=frozenset(n.casefold() for n in resources.load("outlets")["names"]))
 
@@ -98,7 +100,7 @@ def _parse_part(text: str, language: str | None) -> _Part:
         genitive = words[0].casefold() in known.genitive
         words = words[1:]
         if genitive and words and words[0].casefold() not in determiners and len(words[0]) > 4 and words[0].endswith("s"):
-            words[0] = words[0].removesuffix("es") if words[0].endswith(("ses", "zes")) else words[0][:-1]
+            words[0] = words[0][:-2] if words[0].endswith(known.genitive_es) else words[0][:-1]  # "-es" or "-s"
     while len(words) > 1 and words[-1].islower() and words[-1] in function:
         words.pop()
     last_role = max((i for i, w in enumerate(words) if w.casefold().rstrip(".").endswith(roles)), default=-1)
