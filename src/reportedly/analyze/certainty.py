@@ -13,72 +13,23 @@ Sentences no statement covers become statements without a type when they carry a
 vouch for) or a stance ("Die Polizei bestätigte den Tod zweier Menschen": confirmed, speaker the
 words before the verb).
 
-The words live in ``resources/<lang>/certainty.toml``.
+The words live in ``resources/<lang>/certainty.toml``, read as ``Language.certainty``.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cache
 
-from reportedly import resources
-from reportedly.knowledge.cues import load as cue_lexicon
-from reportedly.knowledge.language import resolve
+from reportedly.knowledge.language import CertaintyWords, resolve
+from reportedly.knowledge.language import language as load_language
 from reportedly.model import Analysis, Certainty, Mention, Span, Statement, Token
 
 _TOPIC_BREAKS = frozenset(":;–—")
 
 
-@dataclass(frozen=True)
-class Words:
-    negations: frozenset[str]
-    negation_window: int
-    confirm: frozenset[str]
-    deny: frozenset[str]
-    deny_particles: dict[str, str]
-    deny_content: tuple[tuple[str, ...], ...]
-    expect: frozenset[str]
-    expect_needs: dict[str, str]
-    unconfirmed: tuple[tuple[str, ...], ...]
-    alleged: tuple[tuple[str, ...], ...]
-    reportive: tuple[tuple[str, ...], ...]
-    reportive_needs: frozenset[str]
-    passive: frozenset[str]
-    auxiliaries: frozenset[str]
-    complementizers: frozenset[str]
-    determiners: frozenset[str]
-    capitalised_nouns: bool
-
-
-@cache
-def words(language: str) -> Words:
-    lang = resolve(language)
-    data = resources.load("certainty", lang)
-
-    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(w.lower() for w in p) for p in data.get(key, []))
-
-    return Words(
-        negations=frozenset(data["negations"]),
-        negation_window=int(data.get("negation_window", 6)),
-        confirm=frozenset(data["confirm"]),
-        deny=frozenset(data["deny"]),
-        deny_particles=dict(data.get("deny_particles", {})),
-        deny_content=phrases("deny_content"),
-        expect=frozenset(data["expect"]),
-        expect_needs=dict(data.get("expect_needs", {})),
-        unconfirmed=phrases("unconfirmed"),
-        alleged=phrases("alleged"),
-        reportive=phrases("reportive"),
-        reportive_needs=frozenset(data.get("reportive_needs", [])),
-        passive=frozenset(data.get("passive", [])),
-        auxiliaries=frozenset(data.get("auxiliaries", [])),
-        complementizers=frozenset(data.get("complementizers", [])),
-        determiners=frozenset(d.lower() for d in cue_lexicon(lang).determiners),
-        capitalised_nouns=cue_lexicon(lang).capitalised_nouns,
-    )
+Words = CertaintyWords  # the words of ``certainty.toml``: ``Language.certainty``
 
 
 def _find(lower: Sequence[str], idx: Sequence[int], phrases: tuple[tuple[str, ...], ...]) -> int | None:
@@ -103,7 +54,7 @@ def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple
 
 def _negated(lower: Sequence[str], idx: Sequence[int], i: int, w: Words) -> bool:
     """A negation among the attribution's tokens near token i ("nicht bestätigen", "not confirm")."""
-    return any(lower[k] in w.negations or lower[k].endswith("n't") for k in idx if abs(k - i) <= w.negation_window)
+    return any(lower[k] in w.negations or lower[k].endswith(w.negation_endings) for k in idx if abs(k - i) <= w.negation_window)
 
 
 def classify(lower: Sequence[str], frame: Sequence[int], quote: Sequence[int], w: Words,
@@ -152,8 +103,7 @@ class CertaintyTagger:
         self.uncovered_sentences = uncovered_sentences
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        language = resolve(analysis.article.language, self.default_language)
-        w = words(language)
+        w = load_language(resolve(analysis.article.language, self.default_language)).certainty
         toks = analysis.tokens
         if not toks:
             return analysis
@@ -231,7 +181,7 @@ class CertaintyTagger:
             # in Kämpfen erwartet"): no holder there; an infinitive is not ("Pentagon kann Berichte nicht
             # bestätigen"), nor a sentence's verb ("Moskau widerspricht.")
             headline = last == idx[-1]
-            participle = headline and bool(clause) and at == clause[-1] and lower[at].endswith("t")
+            participle = headline and bool(clause) and at == clause[-1] and lower[at].endswith(w.headline_participle_endings)
             speaker = self._holder(lower, toks, clause, at, w) if stance_verb and clause and not participle else []
             if stance_verb and not speaker:
                 speaker = self._headline_speaker(toks, body, at)

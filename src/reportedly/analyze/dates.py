@@ -7,7 +7,7 @@ interval it means (start inclusive, end exclusive), its granularity and whether 
 resolved: a relative date without a publication date stays unresolved, its words kept.
 A statement whose attribution holds a date ("sagte … vergangenen Montag") gets it as ``said_at``.
 
-The words live in ``resources/<lang>/dates.toml``.
+The words live in ``resources/<lang>/dates.toml``, read as ``Language.dates``.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
-from typing import Any, Literal
+from typing import Literal
 
-from reportedly import resources
-from reportedly.knowledge.language import resolve
+from reportedly.knowledge.language import DateWords, resolve
+from reportedly.knowledge.language import language as load_language
 from reportedly.model import Analysis, Span, TimeRef, Token
 
 Granularity = Literal["year", "month", "week", "day", "hour", "minute"]
@@ -31,38 +30,7 @@ _YEAR = re.compile(r"\d{4}")
 _YEAR_STOP = re.compile(r"(\d{4})\.")  # "am 19. September 1985." at a sentence's end: the stop is the sentence's
 
 
-@dataclass(frozen=True)
-class Words:
-    months: dict[str, int]
-    weekdays: dict[str, int]
-    days: dict[str, int]
-    past: frozenset[str]
-    future: frozenset[str]
-    bare: frozenset[str]
-    periods: dict[tuple[str, ...], tuple[str, int]]
-    period_starts: frozenset[str]  # first words of the periods: most tokens start none
-    month_before: frozenset[str]
-    day_nouns: frozenset[str]  # day words that are nouns when capitalised inside a sentence ("am Morgen")
-
-
-@cache
-def words(language: str) -> Words:
-    data: dict[str, Any] = resources.load("dates", resolve(language))
-    months = {m: k + 1 for k, m in enumerate(data["months"])} | {k: int(v) for k, v in data["month_abbreviations"].items()}
-    weekdays = {d: k for k, d in enumerate(data["weekdays"])} | {k: int(v) for k, v in data["weekday_aliases"].items()}
-    ww = data["weekday_words"]
-    return Words(
-        months=months,
-        weekdays=weekdays,
-        days={k: int(v) for k, v in data["days"].items()},
-        past=frozenset(ww["past"]),
-        future=frozenset(ww["future"]),
-        bare=frozenset(ww["bare"]),
-        periods={tuple(k.split()): (str(v[0]), int(v[1])) for k, v in data["periods"].items()},
-        period_starts=frozenset(k.split()[0] for k in data["periods"]),
-        month_before=frozenset(data["month_words"]["before"]),
-        day_nouns=frozenset(data["day_nouns"]),
-    )
+Words = DateWords  # the words of ``dates.toml``: ``Language.dates``
 
 
 def _day(d: datetime) -> datetime:
@@ -115,9 +83,9 @@ class DateFinder:
         self.default_language = default_language
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        language = resolve(analysis.article.language, self.default_language)
         toks = analysis.tokens
-        refs = _read(toks, words(language), analysis.article.published)
+        words = load_language(resolve(analysis.article.language, self.default_language)).dates
+        refs = _read(toks, words, analysis.article.published)
         text = analysis.article.text
         analysis.time_refs = []
         for r in refs:

@@ -1,6 +1,7 @@
 """Part-of-speech tags for the attribution model: HanTa where it trains, a table where it runs.
 
-HanTa's German and English models ship in its wheel, but it takes 1.3–2 ms to analyse a word
+HanTa's German and English models ship in its wheel (which one a language uses is its
+``rules.toml`` ``[tagger] hanta_model``; a language without one gets no tags), but it takes 1.3–2 ms to analyse a word
 form here (2,400 tokens/s over the dev texts even when each form is analysed only once), more
 than the whole attribution pipeline. So HanTa runs only in ``reportedly train attribution``:
 each word form of the training texts gets its most likely tag on its own (no sentence context),
@@ -19,25 +20,27 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-_MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
+from reportedly import resources
+from reportedly.knowledge.language import language as load_language
+
 PUNCTUATION = "$"
 UNKNOWN = "?"
 _ENDING = 3  # letters of a word's ending that guess the tag of a form the table lacks
 
 
 @cache
-def _hanta(language: str) -> Any:
+def _hanta(model: str) -> Any:
     from HanTa import HanoverTagger
 
-    return HanoverTagger.HanoverTagger(_MODELS[language])
+    return HanoverTagger.HanoverTagger(model)
 
 
 @lru_cache(maxsize=200_000)
-def _hanta_tag(language: str, word: str) -> str:
+def _hanta_tag(model: str, word: str) -> str:
     if not word[:1].isalnum():
         return PUNCTUATION  # punctuation and symbols: the taggers see the character itself
     try:
-        _, tag = _hanta(language).analyze(word, taglevel=1)
+        _, tag = _hanta(model).analyze(word, taglevel=1)
     except Exception:  # HanTa fails on some odd forms (digits with letters, very long words)
         return UNKNOWN
     return str(tag).replace("(", "").replace(")", "")
@@ -45,10 +48,12 @@ def _hanta_tag(language: str, word: str) -> str:
 
 def hanta_tags(words: list[str], language: str) -> list[str]:
     """HanTa's tag of each word form (STTS for German: ``NN``, ``VVFIN``, ``VAFIN``…; Brown for
-    English: ``NN``, ``VBD``…); ``?`` for a language it has no model for. Slow: training only."""
-    if language not in _MODELS:
+    English: ``NN``, ``VBD``…); ``?`` for a language without a folder or without a tagger model
+    (``[tagger] hanta_model`` in its rules.toml). Slow: training only."""
+    model = load_language(language).tagger_model if language in resources.languages() else None
+    if model is None:
         return [UNKNOWN] * len(words)
-    return [_hanta_tag(language, w[:60]) for w in words]
+    return [_hanta_tag(model, w[:60]) for w in words]
 
 
 def _shape_key(word: str) -> str:

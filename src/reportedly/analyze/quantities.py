@@ -22,9 +22,8 @@ from functools import cache, lru_cache
 
 from text_to_num import text2num
 
-from reportedly import resources
-from reportedly.knowledge.cues import load as cue_lexicon
-from reportedly.knowledge.language import resolve
+from reportedly.knowledge.language import QuantityWords, resolve
+from reportedly.knowledge.language import language as load_language
 from reportedly.model import Analysis, Quantity, Span, Token
 
 _DIGITS = re.compile(r"\d+")
@@ -32,81 +31,12 @@ _SPACES = re.compile(r"\s+")
 _SPELLED_TOKENS = 6  # "one hundred and fifty-five": the longest spelled number read, in tokens
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    """One language's quantity resources, words lowercased, phrases as word tuples."""
-
-    thousands: str
-    decimal: str
-    spelled: str | None  # the language text2num reads number words in, None for none
-    number_joints: frozenset[str]  # words inside one spelled number ("one hundred and fifty")
-    number_parts: re.Pattern[str] | None  # a word made of number parts ("drei|und|zwanzig"), worth reading
-    bounds: dict[tuple[str, ...], str]  # ("mehr", "als") -> "at_least"
-    range_between: frozenset[str]
-    range_around: tuple[tuple[str, str], ...]
-    part_of: frozenset[str]
-    total_words: frozenset[str]
-    of_previous: tuple[tuple[str, ...], ...]
-    multipliers: dict[str, int]
-    numbers: dict[str, float]  # "eineinhalb" 1.5
-    vague: frozenset[str]
-    vague_before: frozenset[str]
-    units: dict[str, str]
-    not_after: frozenset[str]
-    before: frozenset[str]
-    year_context: frozenset[str]
-    skip: frozenset[str]
-    number_nouns: frozenset[str]
-    articles: frozenset[str]
-    stop: frozenset[str]
-    plurals: frozenset[str]
-    capitalised_nouns: bool
+Lexicon = QuantityWords  # the words of ``quantities.toml``: ``Language.quantities``
 
 
-@cache
-def lexicon(language: str) -> Lexicon:
-    """The quantity resources of ``language`` (German for a language without its own)."""
-    lang = resolve(language)
-    data = resources.load("quantities", lang)
-
-    def words(values: list[str]) -> frozenset[str]:
-        return frozenset(v.lower() for v in values)
-
-    bounds = {tuple(p.lower().split()): kind for kind, phrases in data["bounds"].items() for p in phrases}
-    return Lexicon(
-        thousands=data["format"]["thousands"],
-        decimal=data["format"]["decimal"],
-        spelled=data["format"].get("spelled"),
-        number_joints=words(data["format"].get("spelled_joints", [])),
-        number_parts=_parts(data["format"].get("spelled_parts", [])),
-        bounds=bounds,
-        range_between=words(data["ranges"]["between"]),
-        range_around=tuple((a.lower(), b.lower()) for a, b in data["ranges"]["around"]),
-        part_of=words(data["parts"]["of"]),
-        total_words=words(data["parts"]["total_words"]),
-        of_previous=tuple(tuple(p.lower().split()) for p in data["parts"].get("of_previous", [])),
-        multipliers={k.lower(): int(v) for k, v in data["multipliers"].items()},
-        numbers={k.lower(): float(v) for k, v in data["numbers"].items()},
-        vague=words(data["vague"]["words"]),
-        vague_before=words(data["vague"]["before"]),
-        units={k.lower(): v for k, v in data["units"].items()},
-        not_after=words(data["not_counts"]["after"]),
-        before=words(data["not_counts"]["before"]),
-        year_context=words(data["not_counts"]["year_context"]),
-        skip=words(data["counted"].get("skip", [])),
-        number_nouns=words(data["counted"].get("number_nouns", [])),
-        articles=words(data["counted"].get("articles", [])),
-        stop=words(data["counted"].get("stop", [])),
-        plurals=words(data["counted"].get("plurals", [])),
-        capitalised_nouns=cue_lexicon(lang).capitalised_nouns,
-    )
-
-
-def _parts(parts: list[str]) -> re.Pattern[str] | None:
-    if not parts:
-        return None
-    alternation = "|".join(re.escape(p.lower()) for p in sorted(parts, key=len, reverse=True))
-    return re.compile(f"(?:{alternation})+")
+def lexicon(code: str | None) -> Lexicon:
+    """The quantity words of the language ``code`` reads as (:func:`resolve`: the config's default when it has no folder)."""
+    return load_language(resolve(code)).quantities
 
 
 # --- numbers -----------------------------------------------------------------------------------
@@ -118,7 +48,7 @@ def _number_pattern(thousands: str, decimal: str) -> re.Pattern[str]:
     return re.compile(rf"(?:\d{{1,3}}(?:{t}\d{{3}})+|\d+)(?:{d}\d+)?")
 
 
-def parse_number(text: str, language: str = "de") -> float | None:
+def parse_number(text: str, language: str | None) -> float | None:
     """The value of a number written the language's way ("11.000", "1,5" in German; "11,000",
     "1.5" in English), or None when ``text`` is not one. Never raises."""
     lex = lexicon(language)
@@ -142,7 +72,7 @@ def spelled_number(text: str, language: str) -> float | None:
         return None
 
 
-def format_number(value: float, language: str = "de", decimals: int = 0) -> str:
+def format_number(value: float, language: str | None, decimals: int = 0) -> str:
     """``value`` written the language's way, with thousands separators ("11.000", "1,5")."""
     lex = lexicon(language)
     plain = f"{value:,.{decimals}f}"  # 11,000.5
@@ -395,7 +325,7 @@ class _Reader:
     def adjective(self, i: int) -> bool:
         """A lowercase word with an adjective's ending that is no function word ("nordkoreanische")."""
         w = self.lower[i]
-        return self.toks[i].text[:1].islower() and w.endswith(("e", "en", "er", "es", "em")) and w not in self.lex.stop
+        return self.toks[i].text[:1].islower() and w.endswith(self.lex.adjective_endings) and w not in self.lex.stop
 
     def counted_after(self, k: int) -> tuple[int, int] | None:
         """The noun phrase a number counts, from token k: in German adjectives and a capitalised noun
@@ -421,7 +351,8 @@ class _Reader:
         while end < n and end - start < 4 and self.same_sentence(k, end) and toks[end].text[:1].isalpha() and (
             self.lower[end] not in self.lex.stop
         ):
-            if self.lower[end] in self.lex.plurals or (len(self.lower[end]) > 3 and self.lower[end].endswith("s")):
+            if self.lower[end] in self.lex.plurals or (
+                    len(self.lower[end]) > 3 and self.lower[end].endswith(self.lex.plural_endings)):
                 return (start, end)  # "North Korean troops": up to the plural noun
             end += 1
         return (start, start) if end > start else None

@@ -20,21 +20,14 @@ import re
 from functools import cache
 from typing import Any
 
-from reportedly import resources
 from reportedly.knowledge.agencies import find_agencies
+from reportedly.knowledge.language import language as load_language
 from reportedly.knowledge.language import resolve
 from reportedly.model import Analysis, Span, Token
 
 _ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _CLOSERS = frozenset({"“", "”", '"', "»", "«", "‘", "’", "'", ")", "]", "›", "‹"})
 _NUMBER_STOP = re.compile(r"(\d+)\.")
-
-
-@cache
-def _months(language: str) -> frozenset[str]:
-    """Month names and abbreviations of ``language`` (from its dates.toml): "3. Oktober" is a date."""
-    data = resources.load("dates", language)
-    return frozenset(data["months"]) | frozenset(data["month_abbreviations"])
 
 
 @cache
@@ -62,7 +55,7 @@ class Tokenizer:
         article = analysis.article
         language = resolve(article.language, self.default_language)
         tokenizer = _tokenizer(language)
-        self._month_words = _months(language)
+        self._month_words = load_language(language).dates.month_names  # "3. Oktober" is a date
         blocks = sorted({(s.start, s.end) for s in _blocks(analysis)})
         tokens: list[Token] = []
         sentences: list[Span] = []

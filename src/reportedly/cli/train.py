@@ -23,7 +23,11 @@ def train_attribution(
             "(German), ../shared/eval/en-polnear/train (English)."
         ),
     ],
-    language: Annotated[str, typer.Option(help="Language of the gold: de or en.")] = "de",
+    language: Annotated[
+        str | None,
+        typer.Option(help="Language of the gold, one with a folder in resources/ (de, en) "
+                     "[default: the config's [language] default]."),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option(help="Model folder to write [default: the package's models/attribution/<language>].")
     ] = None,
@@ -37,11 +41,15 @@ def train_attribution(
     from reportedly.analyze.attribution import learned, training
     from reportedly.pipeline import Pipeline, load_config
 
+    try:
+        settings = load_config(config)
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    language = language or str(settings["language"]["default"])
     if language not in resources.languages():
         raise _fail(f"--language must be one of {', '.join(resources.languages())}, not {language!r}")
     target = out or learned.shipped_model_dir(language)
     try:
-        settings = load_config(config)
         settings["pipeline"]["components"] = learned.components_before_model(settings)
         pipeline = Pipeline(settings)
         with _progress(err) as progress:

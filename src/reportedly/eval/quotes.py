@@ -135,14 +135,20 @@ def predict(
 
 @cache
 def speech_cue_forms() -> frozenset[str]:
-    """Word forms of the speech-act verbs in ``resources/en/speech_cues.toml``."""
+    """Word forms of the speech-act verbs of every language that lists them (``resources/en/speech_cues.toml``:
+    PolNeAR's, so only English has the file)."""
     from reportedly import resources
 
-    groups = resources.load("speech_cues", "en")["verbs"]
-    for lemma, forms in groups.items():
-        if not forms:
-            raise ValueError(f"speech_cues.toml: the group {lemma!r} is empty")
-    return frozenset(form.lower() for forms in groups.values() for form in forms)
+    found: set[str] = set()
+    for code in resources.languages():
+        if not resources.has("speech_cues", code):
+            continue
+        groups = resources.load("speech_cues", code)["verbs"]
+        for lemma, forms in groups.items():
+            if not forms:
+                raise ValueError(f"speech_cues.toml: the group {lemma!r} is empty")
+        found |= {form.lower() for forms in groups.values() for form in forms}
+    return frozenset(found)
 
 
 def is_speech_cue(cue_text: str) -> bool:

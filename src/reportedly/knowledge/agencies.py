@@ -42,13 +42,19 @@ def is_agency(name: str) -> bool:
     return any(pattern.fullmatch(name.strip()) for _, pattern in _agency_patterns())
 
 
-_AGENCY_MARK = re.compile(r"\(([^()]{1,40})\)|^(?:quelle|source|mit material (?:von|der|des))\s*:?\s*(.{1,60})$", re.IGNORECASE)
+@cache
+def _agency_mark() -> re.Pattern[str]:
+    """A wire marker: an agency in brackets, or a line opened by a source label of any language
+    (``wire_labels`` of each ``page.toml``, regular expressions without groups: "Quelle:", "Source:",
+    "Mit Material von")."""
+    labels = "|".join(resources.merged("page").get("wire_labels", []))
+    return re.compile(r"\(([^()]{1,40})\)" + (rf"|^(?:{labels})\s*:?\s*(.{{1,60}})$" if labels else ""), re.IGNORECASE)
 
 
 def wire_marks(lines: list[str]) -> list[str]:
     """Agencies named as wire markers in the first or last lines ("Berlin (dpa) -", "(AFP)", "Quelle: dpa")."""
     found: list[str] = []
     for line in [*lines[:2], *lines[-2:]]:
-        for match in _AGENCY_MARK.finditer(line[:200] if line in lines[:2] else line[-120:]):
-            found += [a for a in find_agencies(match.group(1) or match.group(2) or "") if a not in found]
+        for match in _agency_mark().finditer(line[:200] if line in lines[:2] else line[-120:]):
+            found += [a for a in find_agencies(next(filter(None, match.groups()), "")) if a not in found]
     return found

@@ -20,13 +20,12 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel, Field
 
-from reportedly import resources
+from reportedly.knowledge.language import language as load_language
 from reportedly.knowledge.language import resolve
 from reportedly.ledger import sources as _sources
 from reportedly.ledger.similarity import FOLD, Meaning, cluster, similarities
@@ -187,11 +186,9 @@ def _context(text: str, quantity: Quantity, sentence: Span) -> str:
     return " ".join([counted, *before, *after])
 
 
-@cache
-def _where(language: str | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    data = resources.load("quantities", resolve(language)).get("where", {})
-    return (frozenset(data.get("prepositions", [])), frozenset(data.get("skip", [])),
-            frozenset(n.casefold() for n in data.get("place_nouns", [])))
+def _where(code: str | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    words = load_language(resolve(code)).quantities
+    return words.place_prepositions, words.place_skip, words.place_nouns
 
 
 def _place(analysis: Analysis, quantity: Quantity, sentence: Span) -> str | None:

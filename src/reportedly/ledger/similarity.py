@@ -26,6 +26,8 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
+from reportedly import resources
+
 FOLD = str.maketrans("äöüß", "aous")
 STEM = 6  # letters kept of a word
 _WORD = re.compile(r"\w\w+")
@@ -34,11 +36,17 @@ _BLOCK = 512  # rows of the similarity matrix computed at a time
 
 @cache
 def stop_words() -> list[str]:
-    """Function words of every language we read: they carry no topic, and mixed corpora need all."""
-    from spacy.lang.de.stop_words import STOP_WORDS as DE
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    """Function words of every language we read (spaCy's stop words of each language with a folder in
+    resources/): they carry no topic, and mixed corpora need all."""
+    from spacy.util import get_lang_class
 
-    return sorted(w for w in DE | EN if re.fullmatch(r"\w\w+", w))  # as the vectorizer tokenizes ("we'll" → no)
+    words: set[str] = set()
+    for code in resources.languages():
+        try:
+            words |= set(get_lang_class(code).Defaults.stop_words)
+        except ImportError:  # a language spaCy does not know: no stop words of its own
+            continue
+    return sorted(w for w in words if re.fullmatch(r"\w\w+", w))  # as the vectorizer tokenizes ("we'll" → no)
 
 
 @cache

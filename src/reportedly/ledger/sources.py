@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from reportedly import resources
 from reportedly.knowledge.agencies import find_agencies
 from reportedly.knowledge.cues import load
+from reportedly.knowledge.language import language as load_language
 from reportedly.knowledge.language import resolve
 from reportedly.model import Article
 
@@ -51,6 +52,8 @@ class Source:
 @dataclass(frozen=True)
 class _Words:
     determiners: frozenset[str]
+    genitive: frozenset[str]
+    genitive_es: tuple[str, ...]
     roles: tuple[str, ...]
     evidence: frozenset[str]
     media: tuple[str, ...]
@@ -59,13 +62,11 @@ class _Words:
 
 
 @cache
-def _words(language: str | None) -> _Words:
-    language = resolve(language)
-    cues = load(language)
-    data = resources.load("sources", language)
-    return _Words(determiners=frozenset(d.casefold() for d in cues.determiners) | {"the", "a", "an"},
-                  roles=cues.role_endings, evidence=frozenset(data["evidence_nouns"]), media=tuple(data["media_endings"]),
-                  honorifics=tuple(data["honorifics"]),
+def _words(code: str | None) -> _Words:
+    words = load_language(resolve(code)).sources
+    return _Words(determiners=words.determiners, genitive=words.genitive_determiners,
+                  genitive_es=words.genitive_es_endings, roles=words.roles,
+                  evidence=words.evidence, media=words.media, honorifics=words.honorifics,
                   outlets=frozenset(n.casefold() for n in resources.load("outlets")["names"]))
 
 
@@ -96,10 +97,10 @@ def _parse_part(text: str, language: str | None) -> _Part:
     function = _pronouns()  # a preposition or adverb the speaker span took in: "aus Kiew", "United States now"
     while words and (words[0].casefold() in determiners or (len(words) > 1 and (
             words[0].casefold() in known.evidence or (words[0].islower() and words[0] in function)))):
-        genitive = words[0].casefold() in ("des", "eines")
+        genitive = words[0].casefold() in known.genitive
         words = words[1:]
         if genitive and words and words[0].casefold() not in determiners and len(words[0]) > 4 and words[0].endswith("s"):
-            words[0] = words[0].removesuffix("es") if words[0].endswith(("ses", "zes")) else words[0][:-1]
+            words[0] = words[0][:-2] if words[0].endswith(known.genitive_es) else words[0][:-1]  # "-es" or "-s"
     while len(words) > 1 and words[-1].islower() and words[-1] in function:
         words.pop()
     last_role = max((i for i, w in enumerate(words) if w.casefold().rstrip(".").endswith(roles)), default=-1)
@@ -122,9 +123,10 @@ def is_pronoun(name: str) -> bool:
 
 @cache
 def _pronouns() -> frozenset[str]:
+    """Stop words and the cue pronouns of every language (a corpus mixes them)."""
     from reportedly.ledger.similarity import stop_words
 
-    return frozenset(stop_words()) | {"i", "we", "you", "he", "she", "it", "they", "ich", "wir", "er", "es"}
+    return frozenset(stop_words()) | {p.casefold() for code in resources.languages() for p in load(code).pronouns}
 
 
 @cache
