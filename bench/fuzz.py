@@ -101,6 +101,7 @@ def main() -> int:
                 slow.append((seconds, seed, name, size))
             if error:
                 crashes.append((seed, error, index))
+                print(f"  crash: seed {seed}, {name}: {error.splitlines()[0]}", file=sys.stderr, flush=True)
         now = time.monotonic()
         for index, (seed, since) in list(running.items()):
             if now - since > args.timeout:  # a hang: kill every worker (we cannot tell whose it is) and go on
