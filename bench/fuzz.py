@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
-import queue
 import random
 import resource
 import sys
 import time
 import traceback
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.fuzzing: the generators the tests share
 
@@ -30,15 +31,14 @@ from tests.fuzzing import SENTENCES, generate, run_input
 SLOW = 5.0  # seconds: the acceptance bound per input
 
 
-def _worker(tasks: mp.Queue, results: mp.Queue, time_limit: float) -> None:
+def _worker(conn: Connection, time_limit: float) -> None:
+    """Run the inputs sent down ``conn`` through one pipeline; answer each with its outcome."""
     from reportedly.pipeline import Pipeline
 
     pipeline = Pipeline(time_limit=time_limit)
     pipeline.run_text(" ".join(SENTENCES))  # models load lazily: not on the first input's clock
-    while (task := tasks.get()) is not None:
-        index, seed = task
+    while (seed := conn.recv()) is not None:
         name, data = generate(random.Random(seed))
-        results.put(("start", index, seed, time.monotonic()))
         started = time.perf_counter()
         error = None
         try:
@@ -46,7 +46,30 @@ def _worker(tasks: mp.Queue, results: mp.Queue, time_limit: float) -> None:
         except Exception as exc:  # the crash we look for: anything but ReportedlyError, which run_input absorbs
             error = f"{type(exc).__name__}: {exc}"[:300] + "\n" + traceback.format_exc(limit=-6)
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        results.put(("done", index, seed, time.perf_counter() - started, error, rss_mb, name, len(data)))
+        conn.send((time.perf_counter() - started, error, rss_mb, name, len(data)))
+
+
+class _Worker:
+    """A worker process with its own pipe: one that hangs is killed alone, nothing shared is left locked."""
+
+    def __init__(self, context: Any, time_limit: float) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker, args=(child, time_limit), daemon=True)
+        self.process.start()
+        self.seed: int | None = None
+        self.since = 0.0
+
+    def give(self, seed: int | None) -> None:
+        self.seed, self.since = seed, time.monotonic()
+        if seed is not None:
+            self.conn.send(seed)
+
+    def stop(self) -> float:
+        """Kill it; its peak RSS in MB."""
+        peak = _rss_mb(self.process.pid)
+        self.process.kill()
+        self.process.join()
+        return peak
 
 
 def main() -> int:
@@ -61,82 +84,72 @@ def main() -> int:
     args = parser.parse_args()
 
     context = mp.get_context("fork")
-    tasks: mp.Queue = context.Queue()
-    results: mp.Queue = context.Queue()
     master = random.Random(args.seed)
-    for index in range(args.n):
-        tasks.put((index, master.getrandbits(64)))
-
-    def spawn() -> mp.Process:
-        process = context.Process(target=_worker, args=(tasks, results, args.time_limit), daemon=True)
-        process.start()
-        return process
-
-    workers = [spawn() for _ in range(args.workers)]
-    for _ in workers:
-        tasks.put(None)
-    running: dict[int, tuple[int, float]] = {}  # index -> (seed, started)
-    crashes: list[tuple[int, str, int]] = []  # (seed, error, index)
+    seeds = iter([master.getrandbits(64) for _ in range(args.n)])
+    workers = [_Worker(context, args.time_limit) for _ in range(args.workers)]
+    for worker in workers:
+        worker.give(next(seeds, None))
+    crashes: list[tuple[int, str]] = []
     slow: list[tuple[float, int, str, int]] = []
     slowest = (0.0, -1, "", 0)
     peak_mb = 0.0
     done = 0
-    started = time.monotonic()
-    last_report = started
-    while done < args.n:
-        try:
-            message = results.get(timeout=1.0)
-        except queue.Empty:
-            message = None
-        if message and message[0] == "start":
-            running[message[1]] = (message[2], message[3])
-        elif message:
-            _, index, seed, seconds, error, rss_mb, name, size = message
-            running.pop(index, None)
+    started = last_report = time.monotonic()
+
+    def crash(seed: int, error: str, name: str) -> None:
+        crashes.append((seed, error))
+        print(f"  crash: seed {seed}, {name}: {error.splitlines()[0]}", file=sys.stderr, flush=True)
+
+    while any(w.seed is not None for w in workers):
+        busy = {w.conn: w for w in workers if w.seed is not None}
+        for conn in wait(list(busy), timeout=1.0):
+            worker = busy[conn]  # type: ignore[index]
+            seed = worker.seed
+            assert seed is not None
             done += 1
-            peak_mb = max(peak_mb, rss_mb)
-            if seconds > slowest[0]:
-                slowest = (seconds, seed, name, size)
-            if seconds > SLOW:
-                slow.append((seconds, seed, name, size))
-            if error:
-                crashes.append((seed, error, index))
-                print(f"  crash: seed {seed}, {name}: {error.splitlines()[0]}", file=sys.stderr, flush=True)
+            try:
+                seconds, error, rss_mb, name, size = worker.conn.recv()
+            except EOFError:  # the worker died (killed for memory?): a crash of this input
+                crash(seed, "worker died", "?")
+                workers[workers.index(worker)] = worker = _Worker(context, args.time_limit)
+            else:
+                peak_mb = max(peak_mb, rss_mb)
+                if seconds > slowest[0]:
+                    slowest = (seconds, seed, name, size)
+                if seconds > SLOW:
+                    slow.append((seconds, seed, name, size))
+                if error:
+                    crash(seed, error, name)
+            worker.give(next(seeds, None))
         now = time.monotonic()
-        for index, (seed, since) in list(running.items()):
-            if now - since > args.timeout:  # a hang: kill every worker (we cannot tell whose it is) and go on
-                crashes.append((seed, f"hang: over {args.timeout:g} s", index))
-                running.pop(index)
+        for i, worker in enumerate(workers):
+            if worker.seed is not None and now - worker.since > args.timeout:  # a hang
                 done += 1
-                for process in workers:
-                    if process.is_alive():
-                        peak_mb = max(peak_mb, _rss_mb(process.pid))
-                        process.kill()
-                workers = [spawn() for _ in range(args.workers)]
-                for _ in workers:
-                    tasks.put(None)
-        if not any(p.is_alive() for p in workers) and done < args.n:
-            workers = [spawn() for _ in range(args.workers)]  # a worker died (killed for memory?): go on
-            for _ in workers:
-                tasks.put(None)
+                crash(worker.seed, f"hang: over {args.timeout:g} s", "?")
+                peak_mb = max(peak_mb, worker.stop())
+                workers[i] = _Worker(context, args.time_limit)
+                workers[i].give(next(seeds, None))
         if now - last_report > 60:
             last_report = now
-            print(f"  {done:,}/{args.n:,} inputs, {len(crashes)} crashes, {done / (now - started):.1f} inputs/s", file=sys.stderr)
-    for process in workers:
-        process.join(timeout=5)
+            print(f"  {done:,}/{args.n:,} inputs, {len(crashes)} crashes, {done / (now - started):.1f} inputs/s",
+                  file=sys.stderr, flush=True)
+    for worker in workers:
+        worker.conn.send(None)
+        worker.process.join(timeout=5)
+        peak_mb = max(peak_mb, _rss_mb(worker.process.pid))
     seconds = time.monotonic() - started
     peak_mb = max(peak_mb, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
     if crashes:
         args.out.mkdir(parents=True, exist_ok=True)
-        for seed, error, _ in crashes[: args.keep]:
+        for seed, error in crashes[: args.keep]:
             name, data = generate(random.Random(seed))
             (args.out / f"{seed}-{name}").write_bytes(data)
             (args.out / f"{seed}.txt").write_text(error, "utf-8")
     print(f"inputs: {done:,} in {seconds:.0f} s ({done / seconds:.2f} inputs/s with {args.workers} workers; "
           f"100,000 would take {100_000 / (done / seconds) / 3600:.1f} h)")
     print(f"crashes: {len(crashes)}" + (f" (first {min(len(crashes), args.keep)} saved to {args.out}/)" if crashes else ""))
-    for seed, error, _ in crashes[:5]:
+    for seed, error in crashes[:5]:
         print(f"  seed {seed}: {error.splitlines()[0]}")
     print(f"slowest input: {slowest[0]:.2f} s (seed {slowest[1]}, {slowest[2]}, {slowest[3]:,} bytes)")
     print(f"inputs over {SLOW:g} s: {len(slow)}")

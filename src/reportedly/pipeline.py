@@ -65,7 +65,11 @@ def load_config(path: str | Path | None = None) -> dict[str, Any]:
 
 @contextmanager
 def time_limit(seconds: float, source: str) -> Iterator[None]:
-    """Abort the block after ``seconds`` (main thread only; elsewhere it is not enforced)."""
+    """Abort the block after ``seconds`` (main thread only; elsewhere it is not enforced).
+
+    Once expired, the alarm repeats every quarter second until the block is left: a library that
+    catches every exception (trafilatura does, around its extraction) swallows the first one, and
+    a 16 MB page then ran for minutes past its limit."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
@@ -74,7 +78,7 @@ def time_limit(seconds: float, source: str) -> Iterator[None]:
         raise TimeLimitError(f"{source}: took longer than the {seconds:g} s time limit")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.25)
     try:
         yield
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -39,3 +40,23 @@ def test_a_repeated_sentence_of_4_9_mb_stays_under_1_gb(tmp_path):
                             capture_output=True, timeout=300)
     peak_kib = int(result.stderr.decode().strip().splitlines()[-1])
     assert peak_kib < 1_000_000, f"peak RSS {peak_kib:,} KiB"
+
+
+def test_the_time_limit_holds_when_a_library_swallows_the_first_alarm():
+    """trafilatura catches every exception around its extraction: one alarm is not enough."""
+    import time
+
+    from reportedly.errors import TimeLimitError
+    from reportedly.pipeline import time_limit
+
+    def swallowing_library(seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            with contextlib.suppress(Exception):  # what such a library does
+                time.sleep(0.01)
+
+    started = time.monotonic()
+    with pytest.raises(TimeLimitError, match=r"took longer than the 0\.2 s time limit"), time_limit(0.2, "page.html"):
+        swallowing_library(1)  # the first alarm lands here and is swallowed
+        time.sleep(5)  # the rest of the work: before, no alarm was left to stop it
+    assert time.monotonic() - started < 2
