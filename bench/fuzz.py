@@ -93,6 +93,7 @@ def main() -> int:
     slow: list[tuple[float, int, str, int]] = []
     slowest = (0.0, -1, "", 0)
     peak_mb = 0.0
+    peak_at = (0.0, -1, "", 0)  # the input during which a worker's peak RSS rose highest
     done = 0
     started = last_report = time.monotonic()
 
@@ -113,6 +114,8 @@ def main() -> int:
                 crash(seed, "worker died", "?")
                 workers[workers.index(worker)] = worker = _Worker(context, args.time_limit)
             else:
+                if rss_mb > peak_at[0]:
+                    peak_at = (rss_mb, seed, name, size)
                 peak_mb = max(peak_mb, rss_mb)
                 if seconds > slowest[0]:
                     slowest = (seconds, seed, name, size)
@@ -155,7 +158,8 @@ def main() -> int:
     print(f"inputs over {SLOW:g} s: {len(slow)}")
     for seconds_, seed, name, size in sorted(slow, reverse=True)[:5]:
         print(f"  {seconds_:.1f} s: seed {seed}, {name}, {size:,} bytes")
-    print(f"peak RSS of a worker: {peak_mb:.0f} MB")
+    print(f"peak RSS of a worker: {peak_mb:.0f} MB (of a finished input: {peak_at[0]:.0f} MB, reached at seed "
+          f"{peak_at[1]}, {peak_at[2]}, {peak_at[3]:,} bytes; a killed worker's peak counts too)")
     print("reproduce one: python -c 'import random; from tests.fuzzing import generate; "
           "print(generate(random.Random(SEED)))'")
     return 1 if crashes or slow or peak_mb >= 1024 else 0
