@@ -139,15 +139,18 @@ def _ledger(config: Path | None, db: str | None) -> tuple[Pipeline, Any]:
         raise _fail(str(exc)) from None
 
 
-def _rebuild(engine: Any) -> None:
-    """Derive stories, copies, sources and claims again from every stored analysis."""
+def _refresh(engine: Any) -> None:
+    """Derive stories, copies, sources and claims again from every stored analysis, if the ledger
+    is behind them (new analyses, or a build that was killed)."""
     from reportedly.ledger import queries
 
-    with err.status("building the ledger: stories, copies, sources, claims"):
-        try:
+    try:
+        if queries.is_current(engine):
+            return
+        with err.status("building the ledger: stories, copies, sources, claims"):
             claims = queries.rebuild(engine)
-        except SQLAlchemyError as exc:
-            raise _fail(f"cannot update the ledger: {str(exc).splitlines()[0]}") from None
+    except SQLAlchemyError as exc:
+        raise _fail(f"cannot update the ledger: {str(exc).splitlines()[0]}") from None
     err.print(f"ledger: {claims} claims (`reportedly claims` lists them)", highlight=False)
 
 
@@ -173,8 +176,7 @@ def ingest(
     seconds = time.perf_counter() - started
     err.print(f"{counts.stored} stored ({counts.revisions} revisions), {counts.unchanged} already there, "
               f"{counts.failed} failed; {counts.documents / seconds if seconds else 0:.1f} documents/s", highlight=False)
-    if counts.stored:
-        _rebuild(engine)
+    _refresh(engine)
     if counts.failed:
         raise typer.Exit(1)
 
@@ -182,10 +184,11 @@ def ingest(
 @app.command()
 def reanalyze(
     db: Annotated[str | None, typer.Option(help="SQLite file or database URL; default reportedly.db.")] = None,
-    every: Annotated[bool, typer.Option("--all", help="Every stored document, not only outdated or failed ones.")] = False,
+    every: Annotated[bool, typer.Option("--all", help="Every stored document, not only stale or failed ones.")] = False,
     config: Annotated[Path | None, typer.Option(help="Pipeline config (TOML); default: the packaged one.")] = None,
 ) -> None:
-    """Rebuild the analyses in the ledger from the stored raw documents (after the analyzers improved)."""
+    """Rebuild the analyses in the ledger from the stored raw documents, read as ingest read them:
+    those a changed version, config or model would make differently, and those that failed."""
     from reportedly.ledger import ingest as ledger_ingest
 
     pipeline, engine = _ledger(config, db)
@@ -194,8 +197,7 @@ def reanalyze(
         counts = ledger_ingest.reanalyze(pipeline, engine, lambda m: _report(progress.console, m), every,
                                          lambda: progress.advance(task))
     err.print(f"{counts.stored} reanalyzed, {counts.failed} failed", highlight=False)
-    if counts.stored:
-        _rebuild(engine)
+    _refresh(engine)
     if counts.failed:
         raise typer.Exit(1)
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
-from reportedly.cli import _fail, _progress, app, err, eval_app
+from reportedly.cli import _fail, _progress, _refresh, app, err, eval_app
 from reportedly.errors import ReportedlyError
 
 DB_HELP = "SQLite file or database URL (postgresql://…); default reportedly.db."
@@ -37,9 +37,11 @@ def _engine(db: str | None) -> Any:
     if "://" not in str(db or "") and not path.is_file():
         raise _fail(f"no ledger at {path} (`reportedly ingest … --db {path}` makes one)")
     try:
-        return store.connect(db)
+        engine = store.connect(db)
     except ReportedlyError as exc:
         raise _fail(str(exc)) from None
+    _refresh(engine)  # a ledger behind its analyses (a killed build) is built before it is read
+    return engine
 
 
 def _emit(items: Sequence[BaseModel] | BaseModel, format: Output) -> bool:

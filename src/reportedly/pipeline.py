@@ -78,6 +78,7 @@ class Pipeline:
     def __init__(self, config: dict[str, Any] | None = None, published: datetime | None = None, **limits: Any) -> None:
         """``published``: the publication date every article is read against (it replaces the page's own)."""
         config = load_config() if config is None else config
+        self.config = config  # as given: the ledger fingerprints its analyses by it
         self.published = published
         self.limits = Limits(**{**config.get("limits", {}), **{k: v for k, v in limits.items() if v is not None}})
         self.component_names: list[str] = list(config.get("pipeline", {}).get("components", []))

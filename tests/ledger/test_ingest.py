@@ -69,7 +69,7 @@ def test_unopenable_database_is_a_one_line_error(tmp_path):
 def test_reanalyze_rebuilds_outdated_analyses_from_the_raw_bytes(db_url):
     db = db_url
     assert runner.invoke(app, ["ingest", str(SAMPLE), "--db", str(db)]).exit_code == 0
-    execute(db, "update analyses set version = '0.0.1', analysis = '{}'")  # as an older version left it
+    execute(db, "update analyses set version = '0.0.1', fingerprint = 'older', analysis = '{}'")  # as an older version left it
     result = runner.invoke(app, ["reanalyze", "--db", str(db)])
     assert result.exit_code == 0 and "1 reanalyzed" in result.output
     ((version, analysis),) = rows(db, "select version, analysis from analyses")

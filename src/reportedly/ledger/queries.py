@@ -1,7 +1,9 @@
 """The ledger in the database: rebuilt from the stored analyses, read by the query commands.
 
 ``rebuild`` derives stories, copies, sources and claims from every stored analysis and replaces
-the ledger tables in one transaction, so a reader never sees half a ledger. The readers return
+the ledger tables in one transaction, so a reader never sees half a ledger; ``refresh`` does so
+when the ledger is behind its analyses (the generations in ``ledger_state``), which every
+command that writes or reads the ledger calls, so a build killed half-way is made up for. The readers return
 pydantic models: the CLI prints them as tables, JSON or CSV, and Python callers get them as is
 (``reportedly.ledger.queries.claims(engine)``).
 """
@@ -15,7 +17,7 @@ from collections.abc import Iterator
 
 import numpy as np
 from pydantic import BaseModel, Field
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -108,11 +110,30 @@ def _keep_meanings(session: Session, stored: set[str]) -> None:
         session.execute(dialect.insert(store.MeaningRow).on_conflict_do_nothing(), new)
 
 
+def is_current(engine: Engine) -> bool:
+    """Whether the stored ledger was built from the analyses as they are now."""
+    with Session(engine) as session:
+        return store.generation(session, "ledger") >= store.generation(session, "analyses")
+
+
+def refresh(engine: Engine) -> int | None:
+    """Rebuild the ledger if it is behind its analyses (new or changed ones, or a build that was
+    killed); the number of claims, or None when it was current."""
+    return None if is_current(engine) else rebuild(engine)
+
+
 def rebuild(engine: Engine) -> int:
-    """Derive the ledger from every stored analysis; returns the number of claims. Rows go in by
-    bulk inserts with ids assigned here: one round trip per table, not per row."""
-    with Session(engine) as session, session.begin():
-        ids: list[int] = []
+    """Derive the ledger from every stored analysis; returns the number of claims.
+
+    Crash-safe and safe beside other writers: the analyses are read in one transaction with the
+    generation they had, the ledger is built in memory, and it replaces the stored one in one
+    short write transaction (one process at a time) that records that generation. A kill before
+    the commit leaves the old ledger and its old generation, so the next command sees it behind
+    and builds it again; a build older than the stored one is not written. Rows go in by bulk
+    inserts with ids assigned here: one round trip per table, not per row."""
+    ids: list[int] = []
+    with Session(engine) as session:
+        built_from = store.generation(session, "analyses")  # read first: a later change makes it behind
 
         def analyses() -> Iterator[Analysis]:  # one at a time: build keeps what it needs and lets each go
             query = (select(store.AnalysisRow.document_id, store.AnalysisRow.analysis)
@@ -123,39 +144,44 @@ def rebuild(engine: Engine) -> int:
 
         stored = _recall_meanings(session)
         ledger = build(analyses())
+    documents = [{"document_id": ids[i], "story": d.story, "copy_group": d.copy_group, "outlet": d.outlet,
+                  "title": d.title, "published": d.published.replace(tzinfo=None) if d.published else None,
+                  "wire": json.dumps(d.wire)} for i, d in enumerate(ledger.documents)]
+    sources: dict[str, dict[str, object]] = {}
+    for source in {id(s): s for s in ledger.sources.values()}.values():
+        sources[source.name] = {"id": len(sources) + 1, "name": source.name, "aliases": json.dumps(sorted(source.aliases)),
+                                "titles": json.dumps(sorted(source.titles)), "medium": is_medium(source.name, None)}
+    claims, stances = [], []
+    for number, claim in enumerate(ledger.claims, 1):
+        claims.append({"id": number, "story": claim.story, "kind": claim.kind, "text": claim.text,
+                       "independent_sources": claim.independent_sources, "outlets": claim.outlets,
+                       "contradictions": json.dumps(claim.contradictions, ensure_ascii=False)})
+        for stance in claim.stances:
+            if stance.source not in sources:  # a publishing outlet
+                sources[stance.source] = {"id": len(sources) + 1, "name": stance.source, "titles": "[]",
+                                          "aliases": json.dumps([stance.source]), "medium": True}
+            estimate = stance.estimate
+            stances.append({
+                "claim_id": number, "document_id": ids[stance.document], "source_id": sources[stance.source]["id"],
+                "written": stance.written, "role": stance.role, "certainty": stance.certainty, "said_on": stance.date,
+                "publisher": stance.publisher, "evidence_start": stance.evidence.start,
+                "evidence_end": stance.evidence.end, "evidence": stance.evidence.text,
+                "estimate": estimate.text if estimate else None, "value": estimate.value if estimate else None,
+                "low": estimate.low if estimate else None, "high": estimate.high if estimate else None,
+                "qualifier": estimate.qualifier if estimate else None})
+    with Session(store.writing(engine)) as session, session.begin():
+        store.lock(session, "ledger")
         _keep_meanings(session, stored)
+        if store.generation(session, "ledger") > built_from:  # another process stored a newer build meanwhile
+            return len(claims)
         for table in (store.StanceRow, store.ClaimRow, store.SourceRow, store.LedgerDocument):
             session.execute(delete(table))
-        documents = [{"document_id": ids[i], "story": d.story, "copy_group": d.copy_group, "outlet": d.outlet,
-                      "title": d.title, "published": d.published.replace(tzinfo=None) if d.published else None,
-                      "wire": json.dumps(d.wire)} for i, d in enumerate(ledger.documents)]
-        sources: dict[str, dict[str, object]] = {}
-        for source in {id(s): s for s in ledger.sources.values()}.values():
-            sources[source.name] = {"id": len(sources) + 1, "name": source.name, "aliases": json.dumps(sorted(source.aliases)),
-                                    "titles": json.dumps(sorted(source.titles)), "medium": is_medium(source.name, None)}
-        claims, stances = [], []
-        for number, claim in enumerate(ledger.claims, 1):
-            claims.append({"id": number, "story": claim.story, "kind": claim.kind, "text": claim.text,
-                           "independent_sources": claim.independent_sources, "outlets": claim.outlets,
-                           "contradictions": json.dumps(claim.contradictions, ensure_ascii=False)})
-            for stance in claim.stances:
-                if stance.source not in sources:  # a publishing outlet
-                    sources[stance.source] = {"id": len(sources) + 1, "name": stance.source, "titles": "[]",
-                                              "aliases": json.dumps([stance.source]), "medium": True}
-                estimate = stance.estimate
-                stances.append({
-                    "claim_id": number, "document_id": ids[stance.document], "source_id": sources[stance.source]["id"],
-                    "written": stance.written, "role": stance.role, "certainty": stance.certainty, "said_on": stance.date,
-                    "publisher": stance.publisher, "evidence_start": stance.evidence.start,
-                    "evidence_end": stance.evidence.end, "evidence": stance.evidence.text,
-                    "estimate": estimate.text if estimate else None, "value": estimate.value if estimate else None,
-                    "low": estimate.low if estimate else None, "high": estimate.high if estimate else None,
-                    "qualifier": estimate.qualifier if estimate else None})
         for table, values in ((store.LedgerDocument, documents), (store.SourceRow, list(sources.values())),
                               (store.ClaimRow, claims), (store.StanceRow, stances)):
             if values:
                 session.execute(insert(table), values)
-        return len(claims)
+        session.execute(update(store.LedgerState).where(store.LedgerState.key == "ledger").values(generation=built_from))
+    return len(claims)
 
 
 def _stances(session: Session, claim_ids: list[int]) -> dict[int, list[StanceView]]:
@@ -185,6 +211,7 @@ def _summary(claim: store.ClaimRow, stances: list[StanceView]) -> ClaimSummary:
 def claims(engine: Engine, query: str | None = None, limit: int | None = None) -> list[ClaimSummary]:
     """Claims whose words, or whose sources' names, contain ``query`` (all without one); most
     independent sources first."""
+    refresh(engine)  # a ledger behind its analyses is built before it is read
     with Session(engine) as session:
         select_claims = select(store.ClaimRow)
         if query:
@@ -201,6 +228,7 @@ def claims(engine: Engine, query: str | None = None, limit: int | None = None) -
 
 
 def claim(engine: Engine, claim_id: int) -> ClaimView:
+    refresh(engine)  # a ledger behind its analyses is built before it is read
     with Session(engine) as session:
         row = session.get(store.ClaimRow, claim_id)
         if row is None:
@@ -211,6 +239,7 @@ def claim(engine: Engine, claim_id: int) -> ClaimView:
 
 def sources(engine: Engine, query: str | None = None) -> list[SourceView]:
     """Sources whose name, aliases or titles contain ``query``, most claims first."""
+    refresh(engine)  # a ledger behind its analyses is built before it is read
     with Session(engine) as session:
         counts: dict[int, dict[str, int]] = defaultdict(dict)
         claim_counts: dict[int, int] = {}

@@ -872,8 +872,18 @@ class LearnedAttribution:
             return None
         return _load_model(str(directory))
 
+    def _language(self, language: str | None) -> str:
+        return language if language in ("de", "en") else self.default_language
+
+    def data_files(self, language: str | None) -> list[Path]:
+        """The model files that analyse an article in ``language``: the ledger's fingerprint of an
+        analysis hashes them, so a retrained model makes that language's analyses stale."""
+        language = self._language(language) or "de"
+        directory = Path(self.model_dir) / language if self.model_dir else shipped_model_dir(language)
+        return sorted(p for p in directory.iterdir() if p.is_file()) if directory.is_dir() else []
+
     def __call__(self, analysis: Analysis) -> Analysis:
-        language = analysis.article.language if analysis.article.language in ("de", "en") else self.default_language
+        language = self._language(analysis.article.language)
         model = self.model_for(language or "de")
         if model is None:  # no model for this language: the rules' statements stand
             return analysis
