@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import partial
 
 from sqlalchemy import select
@@ -69,7 +70,7 @@ def read_again(document: store.Document, pipeline: Pipeline) -> Analysis:
     """Analyze a stored document from its raw bytes exactly as ingest did: a page is decoded and
     extracted, a record or half a pair read as the JSON it is."""
     raw = RawDocument(source=document.source, content=document.content, url=document.url, media_type=document.media_type,
-                      fetched_at=document.fetched_at, sha256=document.sha256)
+                      fetched_at=document.fetched_at.replace(tzinfo=UTC), sha256=document.sha256)  # stored as UTC
     if document.read_as == "page":
         return pipeline.run(raw)
     if document.read_as in ("record", "pair"):
@@ -112,6 +113,11 @@ def _insert_document(session: Session, values: dict[str, object]) -> int | None:
     return session.execute(statement).scalar_one_or_none()
 
 
+def _utc(moment: datetime) -> datetime:
+    """A time as the database keeps it: UTC without a zone (SQLite has none); read back as UTC."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
 def _store(raw: RawDocument, read_as: str, analyze: Callable[[], Analysis], engine: Engine, fingerprints: Fingerprints,
            counts: Counts, report: Callable[[str], None]) -> None:
     """Store one document and its analysis in one transaction (nothing if its bytes are stored)."""
@@ -125,7 +131,7 @@ def _store(raw: RawDocument, read_as: str, analyze: Callable[[], Analysis], engi
             before = store.latest_at(session, raw.url) if raw.url else None
             document_id = _insert_document(session, {
                 "sha256": raw.sha256, "source": raw.source, "url": raw.url, "media_type": raw.media_type,
-                "read_as": read_as, "fetched_at": raw.fetched_at.replace(tzinfo=None), "content": raw.content,
+                "read_as": read_as, "fetched_at": _utc(raw.fetched_at), "content": raw.content,
                 "revision_of": before.id if before else None})
             if document_id is None:  # another ingest stored these bytes while this one analysed them
                 counts.unchanged += 1
