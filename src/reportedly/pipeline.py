@@ -6,6 +6,8 @@ and built from their config block; the order is checked against what each one re
 
 from __future__ import annotations
 
+import inspect
+import os
 import re
 import signal
 import threading
@@ -19,12 +21,13 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from reportedly import ingest
+from reportedly import ingest, resources
 from reportedly.analyze import registry
 from reportedly.errors import ConfigError, InputError, TimeLimitError
 from reportedly.extract import extract
-from reportedly.extract.credits import wire_marks
 from reportedly.ingest.records import Record
+from reportedly.knowledge.agencies import wire_marks
+from reportedly.knowledge.language import configured_default
 from reportedly.model import Analysis, Article, DocumentInfo, Paragraph, RawDocument, Span
 
 _LINE = re.compile(r"[^\s](?:[^\n]*[^\s])?")  # a line's words, without the spaces around them
@@ -83,18 +86,38 @@ class Pipeline:
         self.limits = Limits(**{**config.get("limits", {}), **{k: v for k, v in limits.items() if v is not None}})
         self.component_names: list[str] = list(config.get("pipeline", {}).get("components", []))
         self.components: list[tuple[str, registry.Component]] = []
+        self.default_language = self._language_settings(config.get("language", {}))
         available = set(_EXTRACTED)
         for name in self.component_names:
             block = dict(config.get("components", {}).get(name, {}))
             factory_name = block.pop("factory", None)
             if factory_name is None:
                 raise ConfigError(f"component {name!r} has no [components.{name}] block with a factory")
+            if "default_language" in block:
+                raise ConfigError(f"[components.{name}] default_language: the language is set once, as [language] default")
+            if "default_language" in inspect.signature(registry.get(factory_name).build).parameters:
+                block["default_language"] = self.default_language  # the one default, handed to each reader
             factory = registry.get(factory_name)
             missing = [req for req in factory.requires if req not in available]
             if missing:
                 raise ConfigError(f"component {name!r} requires {', '.join(missing)}, which no earlier stage assigns")
             available.update(factory.assigns)
             self.components.append((name, registry.build(factory_name, block)))
+
+    @staticmethod
+    def _language_settings(block: dict[str, Any]) -> str:
+        """``[language]``: extra resource folders are searched from now on; returns the default language."""
+        unknown = sorted(set(block) - {"default", "resources_path"})
+        if unknown:
+            raise ConfigError(f"[language] {unknown[0]}: unknown setting (known: default, resources_path)")
+        for folder in str(block.get("resources_path") or "").split(os.pathsep):
+            if folder:
+                resources.add_folder(folder)
+        default = str(block.get("default") or configured_default())
+        if default not in resources.languages():
+            raise ConfigError(f"[language] default {default!r} has no folder in resources (known: "
+                              f"{', '.join(resources.languages())})")
+        return default
 
     def read(self, spec: str) -> RawDocument:
         return ingest.read(

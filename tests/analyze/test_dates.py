@@ -48,6 +48,20 @@ def test_coming_weeks_is_an_interval_forward():
     assert found[1:4] == (datetime(2024, 11, 5), datetime(2024, 11, 26), "week")
 
 
+def test_in_the_morning_is_no_date_but_tomorrow_is():
+    assert refs("Am Morgen griffen die Truppen das Dorf an.", TUESDAY) == []
+    assert refs("Heute Morgen griffen sie an.", TUESDAY) == [("Heute", datetime(2024, 11, 5), datetime(2024, 11, 6), "day", True)]
+    tomorrow = ("morgen", datetime(2024, 11, 6), datetime(2024, 11, 7), "day", True)
+    assert refs("Er kommt morgen.", TUESDAY) == [tomorrow]
+    assert refs("Morgen kommt er.", TUESDAY) == [("Morgen", *tomorrow[1:])]
+
+
+def test_a_year_ending_its_sentence_is_the_dates_year():
+    found = refs("In Mexiko bebte die Erde am 19. September 1985. Zuletzt bebte sie im März 2017.", TUESDAY)
+    assert found == [("19. September 1985", datetime(1985, 9, 19), datetime(1985, 9, 20), "day", True),
+                     ("März 2017", datetime(2017, 3, 1), datetime(2017, 4, 1), "month", True)]
+
+
 def test_without_a_publication_date_relative_dates_stay_unresolved():
     found = refs("Er sagte vergangenen Montag, vergangene Woche und im August sei es ruhig gewesen.", None)
     assert [(f[0], f[4]) for f in found] == [("vergangenen Montag", False), ("vergangene Woche", False), ("August", False)]

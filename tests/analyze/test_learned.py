@@ -13,12 +13,14 @@ from reportedly.analyze.attribution import learned
 from reportedly.analyze.morphology import TagTable, hanta_tags
 from reportedly.cli import app
 from reportedly.errors import ConfigError
+from reportedly.knowledge.language import language
 from reportedly.model import Analysis, Article, Mention, Paragraph, Span, Statement, Token
 from reportedly.pipeline import Pipeline, load_config
 from tests.conftest import SHARED
 
 DE_TRAIN = SHARED / "eval" / "de-news-quotes" / "train.jsonl.gz"
 runner = CliRunner()
+FUNCTION_WORDS = language("de").words.function_words
 
 
 def _doc(words: list[str], sentence_of: list[int] | None = None) -> learned.Doc:
@@ -78,11 +80,11 @@ def test_a_quoted_fragment_inside_a_reported_statement_is_a_direct_statement_too
     indirect = Statement(quote=[Span(start=start, end=len(text) - 1, text=text[start:-1])], speaker=[speaker], type="Indirect")
     fragment = text.index("„")
     own = Statement(quote=[Span(start=fragment, end=fragment + 24, text=text[fragment:fragment + 24])], type="Direct")
-    kept, direct = learned.quoted_fragments(text, [indirect], 2)  # one word („Problem“) is a term, no quote
+    kept, direct = learned.quoted_fragments(text, [indirect], 2, FUNCTION_WORDS)  # one word („Problem“) is a term, no quote
     assert kept == indirect
     assert (direct.type, direct.quote[0].text, direct.speaker[0].text) == ("Direct", "„keinen Grund zur Sorge“", "Er")
-    assert learned.quoted_fragments(text, [indirect, own], 2) == [indirect, own]  # already a statement
-    assert learned.quoted_fragments(text, [indirect], 5) == [indirect]  # shorter than asked for
+    assert learned.quoted_fragments(text, [indirect, own], 2, FUNCTION_WORDS) == [indirect, own]  # already a statement
+    assert learned.quoted_fragments(text, [indirect], 5, FUNCTION_WORDS) == [indirect]  # shorter than asked for
     assert learned.load("de").fragment_words == 2 and learned.load("en").fragment_words == 0  # PolNeAR has none
 
 

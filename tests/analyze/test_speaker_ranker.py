@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from reportedly.analyze.attribution import learned, speaker_ranker
-from reportedly.analyze.attribution.lexicon import load
 from reportedly.analyze.morphology import hanta_tags
+from reportedly.knowledge.cues import load
 from reportedly.model import Token
 
 

@@ -75,3 +75,19 @@ def test_a_dateline_is_a_sentence_of_its_own():
     ]
     en = Tokenizer()(analysis("KYIV/WASHINGTON, Nov 5 (Global Wire) - Ukrainian forces have clashed.", "en"))
     assert en.sentences[0].text == "KYIV/WASHINGTON, Nov 5 (Global Wire) -"
+
+
+def test_a_sentence_ending_in_a_year_ends_there():
+    text = "Das Café besteht seit 1985. Zuletzt hatte es am 3. Oktober geschlossen."
+    a = Tokenizer()(analysis(text))
+    assert [s.text for s in a.sentences] == ["Das Café besteht seit 1985.", "Zuletzt hatte es am 3. Oktober geschlossen."]
+
+
+def test_a_number_after_a_noun_ends_its_sentence_but_ordinals_do_not():
+    text = ("Er landete auf Platz 19. Trainer Meier freute sich. Am 8. Juli 1982 kam er. "
+            "In der 79. Minute fiel das Tor. Der 3. Platz ging an Ghana.")
+    a = Tokenizer()(analysis(text))
+    assert [s.text for s in a.sentences] == [
+        "Er landete auf Platz 19.", "Trainer Meier freute sich.", "Am 8. Juli 1982 kam er.",
+        "In der 79. Minute fiel das Tor.", "Der 3. Platz ging an Ghana.",
+    ]

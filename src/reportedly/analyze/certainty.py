@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from reportedly import resources
-from reportedly.analyze.attribution.lexicon import load as cue_lexicon
+from reportedly.knowledge.cues import load as cue_lexicon
+from reportedly.knowledge.language import resolve
 from reportedly.model import Analysis, Certainty, Mention, Span, Statement, Token
 
 _TOPIC_BREAKS = frozenset(":;–—")
@@ -53,7 +54,7 @@ class Words:
 
 @cache
 def words(language: str) -> Words:
-    lang = language if language in resources.LANGUAGES else "de"
+    lang = resolve(language)
     data = resources.load("certainty", lang)
 
     def phrases(key: str) -> tuple[tuple[str, ...], ...]:
@@ -146,12 +147,12 @@ class CertaintyTagger:
     """Sets ``statement.certainty`` and ``certainty_cue``; adds statements for the sentences no
     statement covers that carry a hedge or a stance."""
 
-    def __init__(self, default_language: str = "de", uncovered_sentences: bool = True) -> None:
+    def __init__(self, default_language: str | None = None, uncovered_sentences: bool = True) -> None:
         self.default_language = default_language
         self.uncovered_sentences = uncovered_sentences
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        language = analysis.article.language if analysis.article.language in resources.LANGUAGES else self.default_language
+        language = resolve(analysis.article.language, self.default_language)
         w = words(language)
         toks = analysis.tokens
         if not toks:

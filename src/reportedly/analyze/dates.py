@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any, Literal
 
 from reportedly import resources
+from reportedly.knowledge.language import resolve
 from reportedly.model import Analysis, Span, TimeRef, Token
 
 Granularity = Literal["year", "month", "week", "day", "hour", "minute"]
@@ -26,6 +27,7 @@ _DMY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DAY = re.compile(r"(\d{1,2})\.?")
 _YEAR = re.compile(r"\d{4}")
+_YEAR_STOP = re.compile(r"(\d{4})\.")  # "am 19. September 1985." at a sentence's end: the stop is the sentence's
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,12 @@ class Words:
     periods: dict[tuple[str, ...], tuple[str, int]]
     period_starts: frozenset[str]  # first words of the periods: most tokens start none
     month_before: frozenset[str]
+    day_nouns: frozenset[str]  # day words that are nouns when capitalised inside a sentence ("am Morgen")
 
 
 @cache
 def words(language: str) -> Words:
-    data: dict[str, Any] = resources.load("dates", language if language in resources.LANGUAGES else "de")
+    data: dict[str, Any] = resources.load("dates", resolve(language))
     months = {m: k + 1 for k, m in enumerate(data["months"])} | {k: int(v) for k, v in data["month_abbreviations"].items()}
     weekdays = {d: k for k, d in enumerate(data["weekdays"])} | {k: int(v) for k, v in data["weekday_aliases"].items()}
     ww = data["weekday_words"]
@@ -57,6 +60,7 @@ def words(language: str) -> Words:
         periods={tuple(k.split()): (str(v[0]), int(v[1])) for k, v in data["periods"].items()},
         period_starts=frozenset(k.split()[0] for k in data["periods"]),
         month_before=frozenset(data["month_words"]["before"]),
+        day_nouns=frozenset(data["day_nouns"]),
     )
 
 
@@ -106,19 +110,19 @@ class _Ref:
 class DateFinder:
     """TimeRefs for the dates the text names; statements get the time they were made."""
 
-    def __init__(self, default_language: str = "de") -> None:
+    def __init__(self, default_language: str | None = None) -> None:
         self.default_language = default_language
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        language = analysis.article.language if analysis.article.language in resources.LANGUAGES else self.default_language
+        language = resolve(analysis.article.language, self.default_language)
         toks = analysis.tokens
         refs = _read(toks, words(language), analysis.article.published)
         text = analysis.article.text
-        analysis.time_refs = [
-            TimeRef(span=Span(start=toks[r.first].start, end=toks[r.last].end, text=text[toks[r.first].start : toks[r.last].end]),
-                    start=r.start, end=r.end, granularity=r.granularity, resolved=r.resolved)
-            for r in refs
-        ]
+        analysis.time_refs = []
+        for r in refs:
+            start, end = toks[r.first].start, toks[r.last].end - (1 if _YEAR_STOP.fullmatch(toks[r.last].text) else 0)
+            analysis.time_refs.append(TimeRef(span=Span(start=start, end=end, text=text[start:end]), start=r.start,
+                                              end=r.end, granularity=r.granularity, resolved=r.resolved))
         _said_at(analysis, refs)
         return analysis
 
@@ -128,13 +132,21 @@ def _read(toks: list[Token], w: Words, published: datetime | None) -> list[_Ref]
     out: list[_Ref] = []
     i, n = 0, len(toks)
     while i < n:
-        ref = _absolute(toks, lower, i, w, published) or _relative(lower, i, w, published)
+        ref = _absolute(toks, lower, i, w, published) or (None if _day_noun(toks, i, w) else _relative(lower, i, w, published))
         if ref is None:
             i += 1
             continue
         out.append(ref)
         i = ref.last + 1
     return out
+
+
+def _day_noun(toks: list[Token], i: int, w: Words) -> bool:
+    """A day word that is a noun here: capitalised inside its sentence ("Am Morgen griffen …", "heute
+    Morgen" is in the morning; "morgen" and a sentence-opening "Morgen kommt er" are tomorrow)."""
+    tok = toks[i]
+    inside = i > 0 and toks[i - 1].sentence == tok.sentence
+    return inside and tok.text[:1].isupper() and tok.text.lower() in w.day_nouns
 
 
 def _relative(lower: list[str], i: int, w: Words, published: datetime | None) -> _Ref | None:
@@ -175,7 +187,10 @@ def _absolute(toks: list[Token], lower: list[str], i: int, w: Words, published: 
     n = len(toks)
 
     def year_at(k: int) -> int | None:
-        return int(toks[k].text) if k < n and _YEAR.fullmatch(toks[k].text) else None
+        if k < n and _YEAR.fullmatch(toks[k].text):
+            return int(toks[k].text)
+        stop = _YEAR_STOP.fullmatch(toks[k].text) if k < n else None
+        return int(stop.group(1)) if stop and (k + 1 == n or toks[k + 1].sentence != toks[k].sentence) else None
 
     def day_ref(first: int, last: int, year: int | None, month: int, day: int) -> _Ref | None:
         year = year if year is not None else (published.year if published else None)

@@ -6,7 +6,10 @@
 Years, dates, clock times, ordinals and designations ("Modell 3", "60-mm-Mörser") are no counts.
 
 Everything a language needs — its number format, bound words, multipliers, number words, units
-and the words that make a number a date — lives in ``resources/<lang>/quantities.toml``. The
+and the words that make a number a date — lives in ``resources/<lang>/quantities.toml``. Number
+words ("dreiundzwanzig", "zweihundertfünfzig", "twenty-three", "one hundred fifty") are read by
+text2num for the language its ``format.spelled`` names; the ``numbers`` table adds the few it
+does not read ("eine" before "Million", "Dutzend"). The
 component reads the tokens (so a quantity never crosses a sentence) and writes
 ``analysis.quantities``, each tied to the statement whose quote holds it.
 """
@@ -15,13 +18,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+
+from text_to_num import text2num
 
 from reportedly import resources
-from reportedly.analyze.attribution.lexicon import load as cue_lexicon
+from reportedly.knowledge.cues import load as cue_lexicon
+from reportedly.knowledge.language import resolve
 from reportedly.model import Analysis, Quantity, Span, Token
 
 _DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+_SPELLED_TOKENS = 6  # "one hundred and fifty-five": the longest spelled number read, in tokens
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,9 @@ class Lexicon:
 
     thousands: str
     decimal: str
+    spelled: str | None  # the language text2num reads number words in, None for none
+    number_joints: frozenset[str]  # words inside one spelled number ("one hundred and fifty")
+    number_parts: re.Pattern[str] | None  # a word made of number parts ("drei|und|zwanzig"), worth reading
     bounds: dict[tuple[str, ...], str]  # ("mehr", "als") -> "at_least"
     range_between: frozenset[str]
     range_around: tuple[tuple[str, str], ...]
@@ -37,7 +48,7 @@ class Lexicon:
     total_words: frozenset[str]
     of_previous: tuple[tuple[str, ...], ...]
     multipliers: dict[str, int]
-    numbers: dict[str, int]
+    numbers: dict[str, float]  # "eineinhalb" 1.5
     vague: frozenset[str]
     vague_before: frozenset[str]
     units: dict[str, str]
@@ -55,7 +66,7 @@ class Lexicon:
 @cache
 def lexicon(language: str) -> Lexicon:
     """The quantity resources of ``language`` (German for a language without its own)."""
-    lang = language if language in resources.LANGUAGES else "de"
+    lang = resolve(language)
     data = resources.load("quantities", lang)
 
     def words(values: list[str]) -> frozenset[str]:
@@ -65,6 +76,9 @@ def lexicon(language: str) -> Lexicon:
     return Lexicon(
         thousands=data["format"]["thousands"],
         decimal=data["format"]["decimal"],
+        spelled=data["format"].get("spelled"),
+        number_joints=words(data["format"].get("spelled_joints", [])),
+        number_parts=_parts(data["format"].get("spelled_parts", [])),
         bounds=bounds,
         range_between=words(data["ranges"]["between"]),
         range_around=tuple((a.lower(), b.lower()) for a, b in data["ranges"]["around"]),
@@ -72,7 +86,7 @@ def lexicon(language: str) -> Lexicon:
         total_words=words(data["parts"]["total_words"]),
         of_previous=tuple(tuple(p.lower().split()) for p in data["parts"].get("of_previous", [])),
         multipliers={k.lower(): int(v) for k, v in data["multipliers"].items()},
-        numbers={k.lower(): int(v) for k, v in data["numbers"].items()},
+        numbers={k.lower(): float(v) for k, v in data["numbers"].items()},
         vague=words(data["vague"]["words"]),
         vague_before=words(data["vague"]["before"]),
         units={k.lower(): v for k, v in data["units"].items()},
@@ -86,6 +100,13 @@ def lexicon(language: str) -> Lexicon:
         plurals=words(data["counted"].get("plurals", [])),
         capitalised_nouns=cue_lexicon(lang).capitalised_nouns,
     )
+
+
+def _parts(parts: list[str]) -> re.Pattern[str] | None:
+    if not parts:
+        return None
+    alternation = "|".join(re.escape(p.lower()) for p in sorted(parts, key=len, reverse=True))
+    return re.compile(f"(?:{alternation})+")
 
 
 # --- numbers -----------------------------------------------------------------------------------
@@ -105,6 +126,20 @@ def parse_number(text: str, language: str = "de") -> float | None:
     if not _number_pattern(lex.thousands, lex.decimal).fullmatch(text):
         return None
     return float(text.replace(lex.thousands, "").replace(lex.decimal, "."))
+
+
+@lru_cache(maxsize=8192)
+def spelled_number(text: str, language: str) -> float | None:
+    """The value of number words as text2num reads them ("dreiundzwanzig" 23, "zwei Millionen"
+    2,000,000, "twenty-three" 23), or None: ordinals ("dritten"), other words, a language text2num
+    does not know. Only letters, hyphens and spaces reach the library (its token-stream reader
+    panics, a BaseException, on a lone surrogate; this entry point raises ValueError)."""
+    if not text or not all(c.isalpha() or c in " -" for c in text):
+        return None
+    try:
+        return float(text2num(text, language))
+    except ValueError:
+        return None
 
 
 def format_number(value: float, language: str = "de", decimals: int = 0) -> str:
@@ -160,16 +195,48 @@ class _Reader:
     def _last_in_sentence(self, i: int) -> bool:
         return i + 1 >= len(self.toks) or self.toks[i + 1].sentence != self.toks[i].sentence
 
-    def word_number_at(self, i: int) -> float | None:
-        value = self.lex.numbers.get(self.lower[i])
+    def word_number_at(self, i: int) -> tuple[float, int] | None:
+        """The value of the number words from token i and the index of their last token, when they
+        count: before a multiplier ("eine Million") or, from two on, before what they count ("zwei
+        Soldaten", "dreiundzwanzig Soldaten"; not "ein Mann")."""
+        found = self.spelled_at(i)
+        value, last = found if found else (self.lex.numbers.get(self.lower[i]), i)
         if value is None:
             return None
-        nxt = self.word(i + 1)
-        if nxt in self.lex.multipliers:
-            return float(value)
-        if value >= 2 and self.counted_after(i + 1) is not None:  # "zwei Soldaten"; not "ein Mann"
-            return float(value)
+        if self.word(last + 1) in self.lex.multipliers or any(w in self.lex.multipliers for w in self.lower[i + 1 : last + 1]):
+            return value, last
+        if value >= 2 and self.counted_after(last + 1) is not None:
+            return value, last
         return None
+
+    def spelled_at(self, i: int) -> tuple[float, int] | None:
+        """The longest run of number words from token i that text2num reads, as (value, last token):
+        "dreiundzwanzig" is one token, "one hundred fifty" and "twenty - three" several (the words
+        as written, hyphens kept, so the quantity's span is exactly its words)."""
+        language = self.lex.spelled
+        if language is None or self.spelled_word(i) is None:
+            return None
+        text = self.analysis.article.text
+        best: tuple[float, int] | None = None
+        for j in range(i, min(len(self.toks), i + _SPELLED_TOKENS)):
+            joint = self.lower[j] in self.lex.number_joints or self.lower[j] == "-"
+            if not self.same_sentence(i, j) or (j > i and not joint and self.spelled_word(j) is None):
+                break
+            words = _SPACES.sub(" ", text[self.toks[i].start : self.toks[j].end]).lower()
+            value = spelled_number(words, language)
+            if value is not None:
+                best = (value, j)
+            elif not joint:  # "zwei drei": two numbers; only "and", "-" may wait for the next word
+                break
+        return best
+
+    def spelled_word(self, i: int) -> float | None:
+        """The value of token i as one number word ("dreiundzwanzig"), asked of text2num only when
+        the word is made of the language's number parts."""
+        parts, language = self.lex.number_parts, self.lex.spelled
+        if parts is None or language is None or not parts.fullmatch(self.lower[i]):
+            return None
+        return spelled_number(self.lower[i], language)
 
     def read(self) -> list[_Found]:
         found: list[_Found] = []
@@ -241,14 +308,14 @@ class _Reader:
             q = _Found(i, i + 1, None, qualifier="vague")
             q.counted = self.counted_after(i + 2)
             return q
-        value = self.number_at(i)
+        value, last = self.number_at(i), i
         if value is None:
-            value = self.word_number_at(i)
+            value, last = self.word_number_at(i) or (None, i)
         if value is None:
             return None
-        if self.word(i - 1) in lex.before or self.word(i + 1) in lex.not_after or self.code_like(i):
+        if self.word(i - 1) in lex.before or self.word(last + 1) in lex.not_after or self.code_like(i):
             return None
-        q = _Found(i, i, value)
+        q = _Found(i, last, value)
         self.extend_right(q)
         # a range: "11.000 bis 12.000", "11,000-12,000", "zwischen 11.000 und 12.000"
         sep = self.word(q.last + 1)
@@ -372,11 +439,11 @@ def _span(analysis: Analysis, toks: list[Token], first: int, last: int) -> Span:
 class QuantityFinder:
     """Quantities with bounds and what they count (German and English resources ship)."""
 
-    def __init__(self, default_language: str = "de") -> None:
+    def __init__(self, default_language: str | None = None) -> None:
         self.default_language = default_language
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        language = analysis.article.language if analysis.article.language in resources.LANGUAGES else self.default_language
+        language = resolve(analysis.article.language, self.default_language)
         toks = analysis.tokens
         reader = _Reader(analysis, lexicon(language), language)
         found = reader.read()

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from reportedly import resources
-from reportedly.analyze.attribution.lexicon import Cues, load
+from reportedly.knowledge.cues import Cues, load
+from reportedly.knowledge.language import resolve
 from reportedly.model import Analysis, Mention, Span
 
 _CAPITALISED = re.compile(r"[A-ZÄÖÜ][\w'’.-]*\w")
@@ -85,11 +85,11 @@ def _name_after_role(text: str, head: str, before: int) -> Span | None:
 class SpeakerResolver:
     """Adds ``resolved`` to pronoun and role-noun speakers (``statement.speaker[i].resolved``)."""
 
-    def __init__(self, default_language: str = "de") -> None:
+    def __init__(self, default_language: str | None = None) -> None:
         self.default_language = default_language
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        language = analysis.article.language if analysis.article.language in resources.LANGUAGES else self.default_language
+        language = resolve(analysis.article.language, self.default_language)
         rules = load(language)
         text = analysis.article.text
         named: list[tuple[int, Span]] = []  # (position, name) of speakers that name someone

@@ -1,41 +1,9 @@
-"""Credits and agencies: who wrote, supplied or photographed, as language-neutral data."""
+"""Credits: who wrote, supplied or photographed, split into names (which of them are agencies:
+``reportedly.knowledge.agencies``)."""
 
 from __future__ import annotations
 
 import re
-from functools import cache
-
-from reportedly import resources
-
-
-@cache
-def _agency_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    out = []
-    for entry in resources.load("agencies")["agency"]:
-        aliases = sorted(entry["aliases"], key=len, reverse=True)
-        # Case-sensitive for short all-caps tags ("AP", "PA") so words like "Pa" never match.
-        alts = "|".join(re.escape(a) for a in aliases)
-        flags = 0 if any(len(a) <= 3 for a in aliases) else re.IGNORECASE
-        out.append((entry["name"], re.compile(rf"(?<![\w-])(?:{alts})(?![\w])", flags)))
-    return out
-
-
-def find_agencies(text: str) -> list[str]:
-    """Canonical names of the agencies named in a credit line, in order of appearance."""
-    hits: list[tuple[int, str]] = []
-    for name, pattern in _agency_patterns():
-        if match := pattern.search(text):
-            hits.append((match.start(), name))
-    names: list[str] = []
-    for _, name in sorted(hits):
-        if name not in names:
-            names.append(name)
-    return names
-
-
-def is_agency(name: str) -> bool:
-    """True when the whole string is an agency tag ("dpa", "AFP", "Reuters")."""
-    return any(pattern.fullmatch(name.strip()) for _, pattern in _agency_patterns())
 
 
 def split_credit(credit: str) -> list[str]:
@@ -50,15 +18,3 @@ def split_names(byline: str) -> list[str]:
     credits, where it separates agency and photographer (see :func:`split_credit`).
     """
     return [part.strip() for part in re.split(r"\s*[,;|]\s*|\s+(?:und|and|&)\s+", byline) if part.strip()]
-
-
-_AGENCY_MARK = re.compile(r"\(([^()]{1,40})\)|^(?:quelle|source|mit material (?:von|der|des))\s*:?\s*(.{1,60})$", re.IGNORECASE)
-
-
-def wire_marks(lines: list[str]) -> list[str]:
-    """Agencies named as wire markers in the first or last lines ("Berlin (dpa) -", "(AFP)", "Quelle: dpa")."""
-    found: list[str] = []
-    for line in [*lines[:2], *lines[-2:]]:
-        for match in _AGENCY_MARK.finditer(line[:200] if line in lines[:2] else line[-120:]):
-            found += [a for a in find_agencies(match.group(1) or match.group(2) or "") if a not in found]
-    return found

@@ -29,9 +29,10 @@ from trafilatura.metadata import extract_metadata
 from reportedly import resources
 from reportedly.errors import InputError
 from reportedly.extract.builder import PageParts
-from reportedly.extract.credits import find_agencies, is_agency, split_credit, split_names, wire_marks
+from reportedly.extract.credits import split_credit, split_names
 from reportedly.extract.dates import parse_date
 from reportedly.extract.similarity import token_prf
+from reportedly.knowledge.agencies import find_agencies, is_agency, wire_marks
 from reportedly.model import Caption
 
 # How we call trafilatura for the body: no comments or tables. Its metadata search (a fifth of

@@ -20,8 +20,9 @@ from functools import cache
 from reportedly import resources
 from reportedly.errors import InputError
 from reportedly.extract.builder import PageParts
-from reportedly.extract.credits import find_agencies, is_agency, split_credit, wire_marks
+from reportedly.extract.credits import split_credit
 from reportedly.extract.dates import date_pattern, parse_date
+from reportedly.knowledge.agencies import find_agencies, is_agency, wire_marks
 from reportedly.model import Caption
 
 MIN_PROSE_WORDS = 12

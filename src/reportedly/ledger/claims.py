@@ -27,6 +27,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from reportedly import resources
+from reportedly.knowledge.language import resolve
 from reportedly.ledger import sources as _sources
 from reportedly.ledger.similarity import FOLD, Meaning, cluster, similarities
 from reportedly.model import Analysis, Quantity, Span, Statement
@@ -188,7 +189,7 @@ def _context(text: str, quantity: Quantity, sentence: Span) -> str:
 
 @cache
 def _where(language: str | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    data = resources.load("quantities", language if language in resources.LANGUAGES else "en").get("where", {})
+    data = resources.load("quantities", resolve(language)).get("where", {})
     return (frozenset(data.get("prepositions", [])), frozenset(data.get("skip", [])),
             frozenset(n.casefold() for n in data.get("place_nouns", [])))
 

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import numpy as np
 from courlan import normalize_url
 
-from reportedly.extract.credits import find_agencies, wire_marks
+from reportedly.knowledge.agencies import find_agencies, wire_marks
 from reportedly.model import Article
 
 SHINGLE = 5  # words per shingle: long enough that independent reports rarely share one

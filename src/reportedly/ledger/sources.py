@@ -21,8 +21,9 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from reportedly import resources
-from reportedly.analyze.attribution.lexicon import load
-from reportedly.extract.credits import find_agencies
+from reportedly.knowledge.agencies import find_agencies
+from reportedly.knowledge.cues import load
+from reportedly.knowledge.language import resolve
 from reportedly.model import Article
 
 _MARKS = "„“”\"»«‚()[]"
@@ -59,7 +60,7 @@ class _Words:
 
 @cache
 def _words(language: str | None) -> _Words:
-    language = language if language in resources.LANGUAGES else "en"
+    language = resolve(language)
     cues = load(language)
     data = resources.load("sources", language)
     return _Words(determiners=frozenset(d.casefold() for d in cues.determiners) | {"the", "a", "an"},
@@ -68,7 +69,7 @@ def _words(language: str | None) -> _Words:
                   outlets=frozenset(n.casefold() for n in resources.load("outlets")["names"]))
 
 
-def parse(text: str, language: str | None = "de") -> Name:
+def parse(text: str, language: str | None = None) -> Name:
     """Split a speaker mention into titles and a name. An apposition ("Michael Briggs, a spokesman
     for Sanders"; "der Sprecher des Pentagons, Pat Ryder") names the source in its part that is a
     name; the other parts are titles."""

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportedly.analyze.attribution.learned import Doc, Group, _bucket, placement
+from reportedly.analyze.attribution.doc import Doc, _bucket
+from reportedly.analyze.attribution.features import Group, placement
 
 NULL = "null"
 _STOPS = frozenset(".!?:;")

@@ -328,7 +328,7 @@ def train_from_gold(
     progress: Callable[[int], Callable[[], None]] | None = None, log: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Read gold, prepare it with ``run`` (the pipeline up to the rules), train, write to ``out_dir``."""
-    from reportedly.eval.quotes import load_gold
+    from reportedly.corpora.quotes import load_gold
 
     gold = load_gold(gold_path)
     examples = prepare_examples(gold, run, language, progress(len(gold)) if progress else None)

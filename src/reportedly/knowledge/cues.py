@@ -1,13 +1,17 @@
-"""Attribution cues per language, read from ``resources/<lang>/cues.toml`` (language is data)."""
+"""Attribution cues per language, read from ``resources/<lang>/cues.toml`` (language is data).
+
+The attribution rules and model, speakers, certainty, quantities and the ledger's source
+reading all read it, so it lives below them (``knowledge.language.Language.cues`` holds it too).
+"""
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources as _pkg
+from typing import Any
 
+from reportedly import resources
 from reportedly.errors import ConfigError
 
 
@@ -39,16 +43,14 @@ class Cues:
     apposition_stop_tags: frozenset[str]  # verbs and clause openers: no speaker's apposition holds one
 
 
-@cache
 def load(language: str) -> Cues:
-    """The cues of ``language`` ("de", "en"); German when the language has no resources."""
-    try:
-        raw = _pkg.files("reportedly").joinpath(f"resources/{language}/cues.toml").read_text("utf-8")
-    except FileNotFoundError:
-        if language == "de":
-            raise
-        return load("de")
-    data = tomllib.loads(raw)
+    """The cues of ``language``, which must have a folder (``knowledge.language.resolve`` picks one)."""
+    return _load(language, resources.folders())
+
+
+@cache
+def _load(language: str, folders: tuple[Any, ...]) -> Cues:
+    data = resources.load("cues", language)
     verbs: dict[str, str] = {}
     for medium, group in data.get("verbs", {}).items():
         if not group.get("forms"):

@@ -1,6 +1,6 @@
-"""The ledger's query commands: ``reportedly claims``, ``claim``, ``sources``, ``timeline``, and
-``reportedly eval ledger``. Rich tables in a terminal, ``--format json|csv`` for machines; the
-same data as the Python API (``reportedly.ledger.queries``) returns.
+"""The ledger's commands: ``reportedly ingest`` and ``reanalyze`` fill it; ``claims``, ``claim``,
+``sources`` and ``timeline`` query it. Rich tables in a terminal, ``--format json|csv`` for machines;
+the same data as the Python API (``reportedly.ledger.queries``) returns.
 """
 
 from __future__ import annotations
@@ -9,25 +9,100 @@ import csv
 import json
 import sys
 from collections.abc import Sequence
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
-from reportedly.cli import _fail, _progress, _refresh, app, err, eval_app
+from reportedly.cli.core import Output, _fail, _progress, _report, app, err, examples
 from reportedly.errors import ReportedlyError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from reportedly.pipeline import Pipeline
 
 DB_HELP = "SQLite file or database URL (postgresql://…); default reportedly.db."
 
 
-class Output(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
+def _ledger(config: Path | None, db: str | None) -> tuple[Pipeline, Any]:
+    """The pipeline and the ledger database's engine, or a one-line error."""
+    from reportedly.ledger import store
+    from reportedly.pipeline import Pipeline, load_config
+
+    try:
+        return Pipeline(load_config(config)), store.connect(db)
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _refresh(engine: Any) -> None:
+    """Derive stories, copies, sources and claims again from every stored analysis, if the ledger
+    is behind them (new or changed analyses, or a build that was killed)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from reportedly.ledger import queries
+
+    try:
+        if queries.is_current(engine):
+            return
+        with err.status("building the ledger: stories, copies, sources, claims"):
+            claims = queries.rebuild(engine)
+    except SQLAlchemyError as exc:
+        raise _fail(f"cannot update the ledger: {str(exc).splitlines()[0]}") from None
+    err.print(f"ledger: {claims} claims (`reportedly claims` lists them)", highlight=False)
+
+
+@app.command(epilog=examples("reportedly ingest tests/data/ledger/sample_story.jsonl --db news.db",
+                            "reportedly ingest pages/ https://example.org/news/story.html --db news.db"))
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or '-' for stdin.")],
+    db: Annotated[str | None, typer.Option(help="SQLite file or database URL (postgresql://…); default reportedly.db.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Pipeline config (TOML); default: the packaged one.")] = None,
+) -> None:
+    """Analyze inputs and keep them in the ledger database: raw bytes, hash and analysis, once each."""
+    import time
+
+    from reportedly.ingest import expand
+    from reportedly.ledger import ingest as ledger_ingest
+
+    pipeline, engine = _ledger(config, db)
+    sources = list(expand(inputs))
+    started = time.perf_counter()
+    with _progress(err) as progress:
+        task = progress.add_task("ingesting", total=len(sources))
+        counts = ledger_ingest.ingest(sources, pipeline, engine, lambda m: _report(progress.console, m),
+                                      lambda: progress.advance(task))
+    seconds = time.perf_counter() - started
+    err.print(f"{counts.stored} stored ({counts.revisions} revisions), {counts.unchanged} already there, "
+              f"{counts.failed} failed; {counts.documents / seconds if seconds else 0:.1f} documents/s", highlight=False)
+    _refresh(engine)
+    if counts.failed:
+        raise typer.Exit(1)
+
+
+@app.command(epilog=examples("reportedly reanalyze --db news.db"))
+def reanalyze(
+    db: Annotated[str | None, typer.Option(help="SQLite file or database URL; default reportedly.db.")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every stored document, not only stale or failed ones.")] = False,
+    config: Annotated[Path | None, typer.Option(help="Pipeline config (TOML); default: the packaged one.")] = None,
+) -> None:
+    """Rebuild the analyses in the ledger from the stored raw documents, read as ingest read them:
+    those a changed version, config or model would make differently, and those that failed."""
+    from reportedly.ledger import ingest as ledger_ingest
+
+    pipeline, engine = _ledger(config, db)
+    with _progress(err) as progress:
+        task = progress.add_task("reanalyzing", total=None)
+        counts = ledger_ingest.reanalyze(pipeline, engine, lambda m: _report(progress.console, m), every,
+                                         lambda: progress.advance(task))
+    err.print(f"{counts.stored} reanalyzed, {counts.failed} failed", highlight=False)
+    _refresh(engine)
+    if counts.failed:
+        raise typer.Exit(1)
+
 
 
 def _engine(db: str | None) -> Any:
@@ -66,7 +141,7 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
 
 
-@app.command()
+@app.command(epilog=examples("reportedly claims Kursk --db news.db", "reportedly claims --db news.db --format csv"))
 def claims(
     query: Annotated[str | None, typer.Argument(help="Words of the claim or a source's name; all claims without one.")] = None,
     db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
@@ -88,7 +163,7 @@ def claims(
     Console(highlight=False).print(table)
 
 
-@app.command()
+@app.command(epilog=examples("reportedly claim 2 --db news.db"))
 def claim(
     claim_id: Annotated[int, typer.Argument(help="The claim's id (from `reportedly claims`).")],
     db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
@@ -118,7 +193,7 @@ def claim(
         console.print(f"[red]contradiction:[/] {flag}")
 
 
-@app.command()
+@app.command(epilog=examples("reportedly sources Ryder --db news.db"))
 def sources(
     query: Annotated[str | None, typer.Argument(help="Part of a name, alias or title; all sources without one.")] = None,
     db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
@@ -140,7 +215,7 @@ def sources(
     Console(highlight=False).print(table)
 
 
-@app.command()
+@app.command(epilog=examples("reportedly timeline 2 --db news.db"))
 def timeline(
     claim_id: Annotated[int, typer.Argument(help="The id of a claim about a figure (kind 'estimate').")],
     db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
@@ -163,62 +238,3 @@ def timeline(
                       e.qualifier or "", e.outlet or "")
     Console(highlight=False).print(table)
 
-
-@eval_app.command("ledger")
-def eval_ledger(
-    gold: Annotated[Path | None, typer.Option(help="Gold manifest (tests/data/ledger/gold.toml): copies, claims.")] = None,
-    events: Annotated[Path | None, typer.Option(help="News-please JSONL with newsCluster.EventId (news-cluster-en).")] = None,
-    pairs: Annotated[Path | None, typer.Option(help="Rated article pairs, JSONL (news-pairs-de).")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-) -> None:
-    """Score stories against labelled events and same-story pairs, and copies, claim groups and
-    stance roles against hand-annotated gold."""
-    from reportedly.eval import ledger
-    from reportedly.pipeline import Pipeline
-
-    if format not in ("text", "json"):
-        raise _fail(f"--format must be text or json, not {format!r}")
-    if not (gold or events or pairs):
-        raise _fail("nothing to score: give --gold, --events or --pairs")
-    result: dict[str, Any] = {}
-    try:
-        pipeline = Pipeline()
-        if events:
-            result["events"] = ledger.events(events, pipeline)
-        if pairs:
-            result["pairs"] = ledger.pairs(pairs, pipeline)
-        if gold:
-            with _progress(err) as progress:
-                task = progress.add_task("analyzing", total=None)
-                result.update(ledger.gold_manifest(gold, pipeline, lambda: progress.advance(task)))
-    except ReportedlyError as exc:
-        raise _fail(str(exc)) from None
-    if format == "json":
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
-        return
-    table = Table(title="Ledger")
-    for column in ("score", "value", "of"):
-        table.add_column(column, justify="left" if column == "score" else "right")
-    if "events" in result:
-        e = result["events"]
-        table.add_row("events: B-cubed P / R / F1", f"{e['bcubed']['p']:.3f} / {e['bcubed']['r']:.3f} / {e['bcubed_f1']:.3f}",
-                      f"{e['articles']} articles, {e['events']} events, {e['stories']} stories")
-    if "pairs" in result:
-        p = result["pairs"]
-        table.add_row("pairs: same story P / R / F1", f"{p['p']:.3f} / {p['r']:.3f} / {p['f1']:.3f}",
-                      f"{p['pairs']} pairs, {p['same_story_gold']} same")
-    if "copies" in result:
-        c = result["copies"]
-        table.add_row("copies: pair P / R / F1", f"{c['p']:.3f} / {c['r']:.3f} / {c['f1']:.3f}",
-                      f"{c['gold_pairs']} gold, {c['found_pairs']} found pairs")
-    for name, c in result.get("claims", {}).items():
-        if name == "all":
-            table.add_row("claims, all: B-cubed F1 / role accuracy (all lines / source found)",
-                          f"{c['bcubed_f1']:.3f} / {c['role_accuracy']:.3f} / {c['role_accuracy_found']:.3f}", "")
-            continue
-        b = c["bcubed"]
-        table.add_row(f"claims {name}: B-cubed P / R / F1", f"{b['p']:.3f} / {b['r']:.3f} / {b['f1']:.3f}",
-                      f"{c['mentions_found']}/{c['mentions']} mentions found, {c['claims']} claims")
-        table.add_row("  stance role accuracy (all lines / source found)",
-                      f"{c['role_accuracy']:.3f} / {c['role_accuracy_found']:.3f}", f"{c['lines']} lines")
-    Console(highlight=False).print(table)

@@ -1,0 +1,299 @@
+"""``reportedly eval …``: score reportedly against gold data (extraction, certainty, quantities,
+attributed statements, the ledger)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from reportedly.cli.core import _fail, _progress, _report, err, eval_app, examples
+from reportedly.errors import ReportedlyError
+
+
+@eval_app.command("extraction", epilog=examples(
+    "reportedly eval extraction --gold ../shared/eval/extraction-de/pages.jsonl.gz",
+    "reportedly eval extraction --gold ../shared/eval/extraction-de/pages.jsonl.gz --as-text"))
+def eval_extraction(
+    gold: Annotated[
+        Path, typer.Option(help="Gold pages (JSONL, optionally gzipped), e.g. ../shared/eval/extraction-de/pages.jsonl.gz.")
+    ],
+    as_text: Annotated[
+        bool, typer.Option("--as-text", help="Render each page to plain text first (inscriptis), as a scraper would.")
+    ] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    per_page: Annotated[bool, typer.Option("--per-page", help="Also list each page's scores.")] = False,
+) -> None:
+    """Score article extraction beside trafilatura alone, on HTML or rendered text."""
+    from reportedly.eval.extraction import evaluate, load_pages
+
+    try:
+        pages = load_pages(gold)
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    with _progress(err) as progress:
+        task = progress.add_task("scoring", total=len(pages))
+        result = evaluate(pages, as_text=as_text, progress=lambda: progress.advance(task))
+    if format == "json":
+        typer.echo(json.dumps(result if per_page else {k: v for k, v in result.items() if k != "pages"}, indent=2))
+        return
+    console = Console(highlight=False)
+    summary = result["summary"]
+    table = Table(title=f"Extraction on {len(pages)} pages ({result['mode']})")
+    table.add_column("metric")
+    for name in summary:
+        table.add_column(name, justify="right")
+    rows = [
+        ("body precision", "body_p"),
+        ("body recall", "body_r"),
+        ("body F1", "body_f1"),
+        ("title", "title"),
+        ("date (day)", "date"),
+        ("authors", "authors"),
+        ("teaser found", "teaser"),
+        ("photo credits found", "credits"),
+    ]
+    for label, key in rows:
+        first = next(iter(summary.values()))
+        table.add_row(f"{label} (n={first[f'{key}_n']})", *(f"{s[key]:.3f}" for s in summary.values()))
+    table.add_row("pages with errors", *(str(s["errors"]) for s in summary.values()))
+    table.add_row("seconds", *(f"{s['seconds']:.2f}" for s in summary.values()))
+    console.print(table)
+    if per_page:
+        detail = Table(title="per page (reportedly)")
+        for col in ("publisher", "body_f1", "title", "date", "authors", "teaser", "credits", "error"):
+            detail.add_column(col)
+        for row in result["pages"]["reportedly"]:
+            detail.add_row(
+                row["publisher"],
+                f"{row['body_f1']:.2f}",
+                str(row["title"]),
+                str(row["date"]),
+                str(row["authors"]),
+                str(row["teaser"]),
+                f"{row['credits_found']}/{row['credits_gold']}",
+                row["error"] or "",
+            )
+        console.print(detail)
+
+
+def _score_excerpts(load: Callable[[Path], list[dict[str, Any]]], score: Callable[..., dict[str, Any]], gold: Path,
+                    format: str) -> dict[str, Any] | None:
+    """Read gold excerpts, analyze each in its language with a progress bar, score them; print the
+    result as JSON and return None for ``--format json``, else return it for a table."""
+    if format not in ("text", "json"):
+        raise _fail(f"--format must be text or json, not {format!r}")
+    from reportedly.pipeline import Pipeline
+
+    try:
+        items = load(gold)
+        pipeline = Pipeline()
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    with _progress(err) as progress:
+        task = progress.add_task("analyzing", total=len(items))
+        result = score(items, lambda text, lang: pipeline.run_text(text, language=lang),
+                       progress=lambda: progress.advance(task))
+    if format == "json":
+        typer.echo(json.dumps(result, indent=2))
+        return None
+    return result
+
+
+@eval_app.command("certainty", epilog=examples("reportedly eval certainty --gold tests/data/certainty_gold.jsonl"))
+def eval_certainty(
+    gold: Annotated[Path, typer.Option(help="Gold items, JSONL (tests/data/certainty_gold.jsonl).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Score the certainty of statements (asserted, reported, alleged, confirmed, denied, unconfirmed, expected)."""
+    from reportedly.eval import certainty
+
+    result = _score_excerpts(certainty.load_gold, certainty.score, gold, format)
+    if result is None:
+        return
+    table = Table(title=f"Certainty ({result['items']} items; accuracy {result['accuracy']:.3f})")
+    for column in ("class", "P", "R", "F1", "gold"):
+        table.add_column(column, justify="left" if column == "class" else "right")
+    for name, row in result["classes"].items():
+        table.add_row(name, f"{row['p']:.3f}", f"{row['r']:.3f}", f"{row['f1']:.3f}", str(row["gold"]))
+    table.add_row("macro F1", "", "", f"{result['macro_f1']:.3f}", "")
+    Console(highlight=False).print(table)
+
+
+@eval_app.command("quantities", epilog=examples("reportedly eval quantities --gold tests/data/quantities_gold.jsonl"))
+def eval_quantities(
+    gold: Annotated[Path, typer.Option(help="Gold excerpts, JSONL (tests/data/quantities_gold.jsonl).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Score quantities (detection, values and bounds, qualifier, unit, counted noun, part of total)."""
+    from reportedly.eval import quantities
+
+    result = _score_excerpts(quantities.load_gold, quantities.score, gold, format)
+    if result is None:
+        return
+    d = result["detection"]
+    table = Table(title=f"Quantities ({result['excerpts']} excerpts, {result['gold']} gold, {result['found']} found)")
+    for column in ("score", "value", "of"):
+        table.add_column(column, justify="left" if column == "score" else "right")
+    table.add_row("detection P / R / F1", f"{d['p']:.3f} / {d['r']:.3f} / {d['f1']:.3f}", "")
+    for name, label in (("values", "value, low, high exact"), ("qualifier", "qualifier"), ("unit", "unit"),
+                        ("counted_head", "counted noun head"), ("total", "part of total")):
+        row = result[name]
+        table.add_row(label, "-" if row["accuracy"] is None else f"{row['accuracy']:.3f}", f"{row['correct']}/{row['of']}")
+    for qualifier, row in result["qualifier_classes"].items():
+        table.add_row(f"  {qualifier}: P / R / F1", f"{row['p']:.3f} / {row['r']:.3f} / {row['f1']:.3f}", f"{row['gold']} gold")
+    Console(highlight=False).print(table)
+
+
+@eval_app.command("quotes", epilog=examples(
+    "reportedly eval quotes --gold ../shared/eval/de-news-quotes/dev.jsonl.gz",
+    "reportedly eval quotes --gold ../shared/eval/en-polnear/dev --speech-only"))
+def eval_quotes(
+    gold: Annotated[
+        Path,
+        typer.Option(
+            help="Gold: JSONL(.gz) in the de-news-quotes form (../shared/eval/de-news-quotes/dev.jsonl.gz), "
+            "a folder of its .json documents, or a PolNeAR folder with text/ and attributions/."
+        ),
+    ],
+    predict_out: Annotated[
+        Path | None,
+        typer.Option(help="Write the predictions here, one line per gold document (the format of score_quotes.py)."),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json (the numbers of score_quotes.py --json).")] = "text",
+    speech_only: Annotated[
+        bool,
+        typer.Option(
+            "--speech-only",
+            help="Score only statements whose cue holds a speech-act verb (resources/en/speech_cues.toml), "
+            "in the gold and in the predictions; meant for PolNeAR.",
+        ),
+    ] = False,
+) -> None:
+    """Score attributed statements (quote, speaker, cue, addressee, frame, type) against gold data."""
+    from reportedly.eval import quotes
+    from reportedly.pipeline import Pipeline
+
+    if format not in ("text", "json"):
+        raise _fail(f"--format must be text or json, not {format!r}")
+    try:
+        docs = quotes.load_gold(gold)
+        pipeline = Pipeline()
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        out_file = open(predict_out, "w", encoding="utf-8") if predict_out else None  # noqa: SIM115
+    except OSError as exc:
+        raise _fail(f"cannot write {predict_out}: {exc.strerror}") from None
+    with _progress(err) as progress:
+        task = progress.add_task("analyzing", total=len(docs))
+        preds, failures = quotes.predict(
+            docs,
+            pipeline.run_text,
+            progress=lambda: progress.advance(task),
+            report=lambda message: _report(progress.console, message),
+        )
+    if out_file:
+        with out_file:
+            for name, statements in preds.items():
+                out_file.write(json.dumps({"documentName": name, "statements": statements}, ensure_ascii=False) + "\n")
+    if speech_only:
+        preds = quotes.speech_only_predictions(preds, docs)
+        docs = quotes.speech_only_gold(docs)
+    result = quotes.score(docs, preds)
+    if format == "json":
+        typer.echo(json.dumps(result, indent=2))
+        return
+    n_gold = quotes.count_statements(docs)
+    n_pred = sum(len(s) for s in preds.values())
+    table = Table(title="Attribution" + (" (speech-act cues only)" if speech_only else ""))
+    table.add_column("score")
+    for column in ("P", "R", "F1"):
+        table.add_column(column, justify="right")
+    rows = [
+        ("quote", "quote (macro over pairs)"),
+        ("roles", "roles (macro, pooled)"),
+        ("joint", "joint (macro, quote + roles)"),
+        ("micro_quote", "micro_quote"),
+        ("micro_speaker", "micro_speaker"),
+        ("micro_cue", "micro_cue"),
+        ("micro_addressee", "micro_addressee"),
+        ("micro_frame", "micro_frame"),
+        ("type", "type"),
+        ("medium", "medium"),
+    ]
+    for key, label in rows:
+        table.add_row(label, *(f"{result[key][m]:.4f}" for m in ("p", "r", "f1")))
+    console = Console(highlight=False)
+    console.print(table)
+    console.print(
+        f"documents {result['documents']}, unknown_documents {result['unknown_documents']}; "
+        f"{n_gold} gold, {n_pred} predicted statements" + (f"; {failures} documents failed" if failures else "")
+    )
+
+
+@eval_app.command("ledger", epilog=examples(
+    "reportedly eval ledger --gold tests/data/ledger/gold.toml",
+    "reportedly eval ledger --pairs ../shared/corpora/news-pairs-de/pairs.jsonl"))
+def eval_ledger(
+    gold: Annotated[Path | None, typer.Option(help="Gold manifest (tests/data/ledger/gold.toml): copies, claims.")] = None,
+    events: Annotated[Path | None, typer.Option(help="News-please JSONL with newsCluster.EventId (news-cluster-en).")] = None,
+    pairs: Annotated[Path | None, typer.Option(help="Rated article pairs, JSONL (news-pairs-de).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Score stories against labelled events and same-story pairs, and copies, claim groups and
+    stance roles against hand-annotated gold."""
+    from reportedly.eval import ledger
+    from reportedly.pipeline import Pipeline
+
+    if format not in ("text", "json"):
+        raise _fail(f"--format must be text or json, not {format!r}")
+    if not (gold or events or pairs):
+        raise _fail("nothing to score: give --gold, --events or --pairs")
+    result: dict[str, Any] = {}
+    try:
+        pipeline = Pipeline()
+        if events:
+            result["events"] = ledger.events(events, pipeline)
+        if pairs:
+            result["pairs"] = ledger.pairs(pairs, pipeline)
+        if gold:
+            with _progress(err) as progress:
+                task = progress.add_task("analyzing", total=None)
+                result.update(ledger.gold_manifest(gold, pipeline, lambda: progress.advance(task)))
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    if format == "json":
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    table = Table(title="Ledger")
+    for column in ("score", "value", "of"):
+        table.add_column(column, justify="left" if column == "score" else "right")
+    if "events" in result:
+        e = result["events"]
+        table.add_row("events: B-cubed P / R / F1", f"{e['bcubed']['p']:.3f} / {e['bcubed']['r']:.3f} / {e['bcubed_f1']:.3f}",
+                      f"{e['articles']} articles, {e['events']} events, {e['stories']} stories")
+    if "pairs" in result:
+        p = result["pairs"]
+        table.add_row("pairs: same story P / R / F1", f"{p['p']:.3f} / {p['r']:.3f} / {p['f1']:.3f}",
+                      f"{p['pairs']} pairs, {p['same_story_gold']} same")
+    if "copies" in result:
+        c = result["copies"]
+        table.add_row("copies: pair P / R / F1", f"{c['p']:.3f} / {c['r']:.3f} / {c['f1']:.3f}",
+                      f"{c['gold_pairs']} gold, {c['found_pairs']} found pairs")
+    for name, c in result.get("claims", {}).items():
+        if name == "all":
+            table.add_row("claims, all: B-cubed F1 / role accuracy (all lines / source found)",
+                          f"{c['bcubed_f1']:.3f} / {c['role_accuracy']:.3f} / {c['role_accuracy_found']:.3f}", "")
+            continue
+        b = c["bcubed"]
+        table.add_row(f"claims {name}: B-cubed P / R / F1", f"{b['p']:.3f} / {b['r']:.3f} / {b['f1']:.3f}",
+                      f"{c['mentions_found']}/{c['mentions']} mentions found, {c['claims']} claims")
+        table.add_row("  stance role accuracy (all lines / source found)",
+                      f"{c['role_accuracy']:.3f} / {c['role_accuracy_found']:.3f}", f"{c['lines']} lines")
+    Console(highlight=False).print(table)

@@ -1,0 +1,61 @@
+"""``reportedly train …``: train the models reportedly ships."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reportedly.cli.core import _fail, _progress, err, examples, train_app
+from reportedly.errors import ReportedlyError
+
+
+@train_app.command("attribution", epilog=examples(
+    "reportedly train attribution --gold ../shared/eval/de-news-quotes/train.jsonl.gz --language de --out models/de",
+    "reportedly train attribution --gold ../shared/eval/en-polnear/train --language en --out models/en"))
+def train_attribution(
+    gold: Annotated[
+        Path,
+        typer.Option(
+            help="Training gold, in any form `eval quotes` reads: ../shared/eval/de-news-quotes/train.jsonl.gz "
+            "(German), ../shared/eval/en-polnear/train (English)."
+        ),
+    ],
+    language: Annotated[str, typer.Option(help="Language of the gold: de or en.")] = "de",
+    out: Annotated[
+        Path | None, typer.Option(help="Model folder to write [default: the package's models/attribution/<language>].")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the classifiers (the CRFs have no randomness).")] = 13,
+    config: Annotated[
+        Path | None, typer.Option(help="Pipeline config whose components before the model prepare the text.")
+    ] = None,
+) -> None:
+    """Train the attribution model (CRF taggers, role attachment, type and medium) from gold data."""
+    from reportedly import resources
+    from reportedly.analyze.attribution import learned, training
+    from reportedly.pipeline import Pipeline, load_config
+
+    if language not in resources.languages():
+        raise _fail(f"--language must be one of {', '.join(resources.languages())}, not {language!r}")
+    target = out or learned.shipped_model_dir(language)
+    try:
+        settings = load_config(config)
+        settings["pipeline"]["components"] = learned.components_before_model(settings)
+        pipeline = Pipeline(settings)
+        with _progress(err) as progress:
+
+            def bar(total: int) -> Callable[[], None]:
+                task = progress.add_task("preparing", total=total)
+                return lambda: progress.advance(task)
+
+            meta = training.train_from_gold(
+                gold, language, target, pipeline.run_text, seed=seed, progress=bar, log=lambda m: progress.console.print(m)
+            )
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    err.print(
+        f"wrote {target}: {meta['documents']} documents, {meta['statements']} statements, "
+        f"{meta['tokens']} tokens, {meta['seconds']} s"
+    )

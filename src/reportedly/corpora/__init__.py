@@ -1,0 +1,1 @@
+"""Readers of gold data and corpora, below eval and training, which both read them."""
