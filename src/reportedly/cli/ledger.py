@@ -151,7 +151,10 @@ def claims(
     """List the claims in the ledger, those with most independent sources first."""
     from reportedly.ledger import queries
 
-    found = queries.claims(_engine(db), query, limit)
+    try:
+        found = queries.claims(_engine(db), query, limit)
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
     if _emit(found, format):
         return
     table = Table(title=f"Claims{f' matching {query!r}' if query else ''} ({len(found)})")
@@ -202,7 +205,10 @@ def sources(
     """List the sources: speakers normalised across articles, with their titles and roles."""
     from reportedly.ledger import queries
 
-    found = queries.sources(_engine(db), query)
+    try:
+        found = queries.sources(_engine(db), query)
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
     if _emit(found, format):
         return
     table = Table(title=f"Sources ({len(found)})")
@@ -221,7 +227,8 @@ def timeline(
     db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
     format: Annotated[Output, typer.Option("--format", "-f", help="text, json or csv.")] = Output.text,
 ) -> None:
-    """The estimates of a claim over time, by source (value and bounds)."""
+    """The estimates of a claim over time, by source (value and bounds). A claim that holds no
+    figure has no timeline: one line says so and the exit status is 2."""
     from reportedly.ledger import queries
 
     try:

@@ -208,17 +208,40 @@ def _summary(claim: store.ClaimRow, stances: list[StanceView]) -> ClaimSummary:
                         contradictions=json.loads(claim.contradictions))
 
 
+MAX_QUERY = 1_000  # characters: a whole claim sentence fits; SQLite refuses LIKE patterns over 50,000 bytes
+MAX_ID = 2**31 - 1  # claim ids are 32-bit on PostgreSQL; a larger one names no claim (SQLite would overflow)
+
+
+def _query(query: str | None) -> str | None:
+    """The query as searched (casefolded), or a one-line error for one no claim could match."""
+    if query is None or not query.strip():
+        return None
+    if len(query) > MAX_QUERY:
+        raise ReportedlyError(f"the query is {len(query):,} characters long; at most {MAX_QUERY:,} (a few words of the claim)")
+    return query.casefold()
+
+
+def _claim_id(claim_id: int) -> int:
+    if not 1 <= claim_id <= MAX_ID:
+        raise ReportedlyError(f"no claim {claim_id} in the ledger (ids are whole numbers from 1; `reportedly claims` lists them)")
+    return claim_id
+
+
 def claims(engine: Engine, query: str | None = None, limit: int | None = None) -> list[ClaimSummary]:
     """Claims whose words, or whose sources' names, contain ``query`` (all without one); most
-    independent sources first."""
+    independent sources first. The query's characters are taken as written: ``%`` and ``_`` are
+    not wildcards. A query over MAX_QUERY characters or a ``limit`` below 1 is a ReportedlyError."""
+    words = _query(query)
+    if limit is not None and limit < 1:
+        raise ReportedlyError(f"the limit must be 1 or more, not {limit}")
+    limit = None if limit is None else min(limit, MAX_ID)
     refresh(engine)  # a ledger behind its analyses is built before it is read
     with Session(engine) as session:
         select_claims = select(store.ClaimRow)
-        if query:
-            pattern = f"%{query.casefold()}%"
+        if words:
             sourced = (select(store.StanceRow.claim_id).join(store.SourceRow, store.SourceRow.id == store.StanceRow.source_id)
-                       .where(func.lower(store.SourceRow.name).like(pattern)))
-            select_claims = select_claims.where(or_(func.lower(store.ClaimRow.text).like(pattern),
+                       .where(func.lower(store.SourceRow.name).contains(words, autoescape=True)))
+            select_claims = select_claims.where(or_(func.lower(store.ClaimRow.text).contains(words, autoescape=True),
                                                     store.ClaimRow.id.in_(sourced)))
         select_claims = select_claims.order_by(store.ClaimRow.independent_sources.desc(), store.ClaimRow.outlets.desc(),
                                                store.ClaimRow.id).limit(limit)
@@ -228,6 +251,8 @@ def claims(engine: Engine, query: str | None = None, limit: int | None = None) -
 
 
 def claim(engine: Engine, claim_id: int) -> ClaimView:
+    """One claim with its stances; an id that names no claim is a ReportedlyError."""
+    _claim_id(claim_id)
     refresh(engine)  # a ledger behind its analyses is built before it is read
     with Session(engine) as session:
         row = session.get(store.ClaimRow, claim_id)
@@ -239,6 +264,7 @@ def claim(engine: Engine, claim_id: int) -> ClaimView:
 
 def sources(engine: Engine, query: str | None = None) -> list[SourceView]:
     """Sources whose name, aliases or titles contain ``query``, most claims first."""
+    words = _query(query)
     refresh(engine)  # a ledger behind its analyses is built before it is read
     with Session(engine) as session:
         counts: dict[int, dict[str, int]] = defaultdict(dict)
@@ -252,7 +278,7 @@ def sources(engine: Engine, query: str | None = None) -> list[SourceView]:
         found = []
         for row in session.scalars(select(store.SourceRow).order_by(store.SourceRow.id)):
             aliases, titles = json.loads(row.aliases), json.loads(row.titles)
-            if query and query.casefold() not in " ".join([row.name, *aliases, *titles]).casefold():
+            if words and words not in " ".join([row.name, *aliases, *titles]).casefold():
                 continue
             found.append(SourceView(id=row.id, name=row.name, aliases=aliases, titles=titles, medium=row.medium,
                                     claims=claim_counts.get(row.id, 0), roles=counts.get(row.id, {})))
@@ -260,9 +286,14 @@ def sources(engine: Engine, query: str | None = None) -> list[SourceView]:
 
 
 def timeline(engine: Engine, claim_id: int) -> list[Estimate]:
-    """The estimates of a claim by date (undated last), each with the source that gave it (not the relays)."""
+    """The estimates of a claim by date (undated last), each with the source that gave it (not the
+    relays). A claim that holds no figure has no timeline: a ReportedlyError that says so and
+    points to ``claim`` (an empty table would look like a timeline with nothing in it yet)."""
     view = claim(engine, claim_id)
     estimates = [Estimate(date=s.date, source=s.source, estimate=s.estimate, value=s.value, low=s.low, high=s.high,
                           qualifier=s.qualifier, role=s.role, outlet=s.outlet, document=s.document)
                  for s in view.stances if s.estimate is not None and s.role != "relay"]
+    if not estimates:
+        raise ReportedlyError(f"claim {claim_id} holds no figure, so it has no timeline (`reportedly claim {claim_id}` shows "
+                              "its stances; `reportedly claims` marks claims about figures as kind 'estimate')")
     return sorted(estimates, key=lambda e: (e.date or dt.date.max, e.document))
