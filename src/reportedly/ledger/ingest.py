@@ -148,10 +148,10 @@ def _store(raw: RawDocument, read_as: str, analyze: Callable[[], Analysis], engi
         report(f"{raw.source}: not stored: {str(exc).splitlines()[0]}")
 
 
-def stale(pipeline: Pipeline, engine: Engine, every: bool = False) -> list[int]:
+def stale(pipeline: Pipeline, engine: Engine, every: bool = False, fingerprints: Fingerprints | None = None) -> list[int]:
     """The ids of the documents whose stored analysis this pipeline would not make: made with
     another fingerprint (version, config, the models of its language) or failed. ``every``: all."""
-    fingerprints = Fingerprints(pipeline)
+    fingerprints = fingerprints or Fingerprints(pipeline)
     with Session(engine) as session:
         query = select(store.AnalysisRow.document_id, store.AnalysisRow.fingerprint, store.AnalysisRow.language,
                        store.AnalysisRow.error).order_by(store.AnalysisRow.document_id)
@@ -166,7 +166,7 @@ def reanalyze(pipeline: Pipeline, engine: Engine, report: Callable[[str], None],
     transaction per document."""
     fingerprints = Fingerprints(pipeline)
     counts = Counts()
-    for document_id in stale(pipeline, engine, every):
+    for document_id in stale(pipeline, engine, every, fingerprints):
         counts.documents += 1
         try:
             with Session(engine) as session:
@@ -178,10 +178,11 @@ def reanalyze(pipeline: Pipeline, engine: Engine, report: Callable[[str], None],
                 stored = session.get(store.AnalysisRow, document_id)
                 if stored is None:
                     continue
+                if (stored.analysis, stored.error) != (row["analysis"], row["error"]):
+                    store.analyses_changed(session)  # the ledger is behind only if an analysis changed
                 for name, value in row.items():
                     setattr(stored, name, value)
                 stored.version = __version__
-                store.analyses_changed(session)
             counts.stored += 1
             if row["error"]:
                 counts.failed += 1
