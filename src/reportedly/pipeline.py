@@ -19,7 +19,7 @@ from importlib import resources as _pkg
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from reportedly import ingest, resources
 from reportedly.analyze import registry
@@ -61,6 +61,18 @@ def load_config(path: str | Path | None = None) -> dict[str, Any]:
         raise ConfigError(f"config file not found: {path}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+
+
+def _limits(values: dict[str, Any]) -> Limits:
+    """The limits, or a ConfigError of one line naming the setting (not pydantic's report, whose
+    lines and "Value error," prefix are no message for a user)."""
+    try:
+        return Limits(**values)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"]) or "limits"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"[limits] {where} = {error.get('input')!r}: {message[:1].lower()}{message[1:]}") from None
 
 
 @contextmanager
@@ -119,8 +131,9 @@ class Pipeline:
     def __init__(self, config: dict[str, Any] | None = None, published: datetime | None = None, **limits: Any) -> None:
         """``published``: the publication date every article is read against (it replaces the page's own)."""
         config = load_config() if config is None else config
+        self.config = config  # as given: the ledger fingerprints its analyses by it
         self.published = published
-        self.limits = Limits(**{**config.get("limits", {}), **{k: v for k, v in limits.items() if v is not None}})
+        self.limits = _limits({**config.get("limits", {}), **{k: v for k, v in limits.items() if v is not None}})
         self.component_names: list[str] = list(config.get("pipeline", {}).get("components", []))
         self.components: list[tuple[str, registry.Component]] = []
         self.default_language = self._language_settings(config.get("language", {}))

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from reportedly.cli import app
+from reportedly.errors import ReportedlyError
 from reportedly.ledger import claims, queries, store
 from reportedly.model import Analysis, Article, Paragraph, Span, Statement
 from tests.conftest import DATA, SAMPLE
@@ -121,6 +122,36 @@ def test_csv_and_the_python_api_give_the_same_claims(ledger):
 def test_an_unknown_claim_is_one_line_and_exit_2(ledger):
     result = runner.invoke(app, ["claim", "99999", "--db", ledger])
     assert result.exit_code == 2 and "no claim 99999" in result.output and "Traceback" not in result.output
+
+
+def _one_line_error(args: list[str], expected: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and expected in result.output, (args, result.output)
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output, result.output
+
+
+def test_query_edge_cases_are_one_line_errors_or_literal_matches(ledger):
+    huge = str(2**70)
+    _one_line_error(["claims", "Kursk " * 10_000, "--db", ledger], "at most 1,000")  # before: a traceback
+    _one_line_error(["sources", "x" * 50_000, "--db", ledger], "at most 1,000")
+    _one_line_error(["claim", huge, "--db", ledger], f"no claim {huge}")  # before: OverflowError, traceback
+    _one_line_error(["timeline", huge, "--db", ledger], f"no claim {huge}")
+    _one_line_error(["claim", "0", "--db", ledger], "no claim 0")
+    _one_line_error(["claims", "--limit", "-1", "--db", ledger], "limit must be 1 or more")
+    everything = json.loads(runner.invoke(app, ["claims", "--db", ledger, "--limit", "500", "--format", "json"]).output)
+    for wildcard in ("%", "_", "%%", "Kursk%"):  # before: % and _ matched every claim
+        result = runner.invoke(app, ["claims", wildcard, "--db", ledger, "--format", "json"])
+        assert result.exit_code == 0 and json.loads(result.output) == [], (wildcard, len(everything))
+    # a claim without figures has no timeline: one line, exit 2 (before: an empty table and exit 0)
+    plain = next(c for c in everything if c["kind"] != "estimate")
+    _one_line_error(["timeline", str(plain["id"]), "--db", ledger], f"claim {plain['id']} holds no figure")
+    # the library says the same, so Python callers get the errors too
+    engine = store.connect(ledger)
+    for call in (lambda: queries.claims(engine, "a" * 1_001), lambda: queries.claim(engine, 2**63),
+                 lambda: queries.timeline(engine, plain["id"])):
+        with pytest.raises(ReportedlyError):
+            call()
+    assert queries.claims(engine, "_") == [] and len(queries.claims(engine, "kursk")) > 0
 
 
 def test_reingest_rebuilds_nothing_new(ledger):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportedly.ledger.copies import copy_groups, wire_agencies
+from reportedly.ledger.copies import canonical_url, copy_groups, wire_agencies
 from reportedly.model import Article, Credit, Paragraph
 
 WIRE = (
@@ -40,6 +40,14 @@ def test_boilerplate_shared_by_one_sites_articles_does_not_make_them_copies():
 def test_versions_of_one_url_are_copies_whatever_changed():
     urls = ["https://news.example/story?utm_term=a", "https://news.example/story?utm_term=b", "https://news.example/other"]
     assert copy_groups([_words(60, "x"), _words(60, "y"), _words(60, "z")], urls=urls) == [0, 0, 1]
+
+
+def test_query_parameters_that_choose_the_page_keep_pages_apart_trackers_do_not():
+    urls = ["https://www.example.com/article.php?id=123", "https://www.example.com/article.php?id=456",
+            "http://www.example.com/article.php?utm_source=feed&id=123&fbclid=x#comments",
+            "https://www.example.com/article.php?id=456&utm_campaign=b"]
+    assert copy_groups([_words(60, seed) for seed in "wxyz"], urls=urls) == [0, 1, 0, 1]
+    assert canonical_url("https://[::1/broken") is None  # a URL that cannot be parsed is no key, not a crash
 
 
 def test_wire_copy_is_what_an_agency_credit_or_dateline_marks_not_a_photo_credit():

@@ -69,7 +69,7 @@ def test_unopenable_database_is_a_one_line_error(tmp_path):
 def test_reanalyze_rebuilds_outdated_analyses_from_the_raw_bytes(db_url):
     db = db_url
     assert runner.invoke(app, ["ingest", str(SAMPLE), "--db", str(db)]).exit_code == 0
-    execute(db, "update analyses set version = '0.0.1', analysis = '{}'")  # as an older version left it
+    execute(db, "update analyses set version = '0.0.1', fingerprint = 'older', analysis = '{}'")  # as an older version left it
     result = runner.invoke(app, ["reanalyze", "--db", str(db)])
     assert result.exit_code == 0 and "1 reanalyzed" in result.output
     ((version, analysis),) = rows(db, "select version, analysis from analyses")
@@ -125,3 +125,14 @@ def test_a_locked_database_fails_each_document_in_one_line_and_a_rerun_stores_th
     assert result.output.count("not stored") == 6, result.output  # the page and five records, each named
     assert runner.invoke(app, ["ingest", str(SAMPLE), str(DATA / "ledger" / "sample_story.jsonl"), "--db", db_url]).exit_code == 0
     assert rows(db_url, "select count(*) from documents") == [(6,)]
+
+
+def test_bad_limits_in_a_config_are_one_line_naming_the_setting(tmp_path):
+    config = tmp_path / "config.toml"
+    for setting, expected in (("time_limit = -1", "[limits] time_limit = -1: input should be greater than 0"),
+                              ('max_bytes = "lots"', "[limits] max_bytes = 'lots': input should be a valid integer")):
+        config.write_text(f"[limits]\n{setting}\n", "utf-8")
+        for command in (["ingest", str(SAMPLE)], ["reanalyze"]):
+            result = runner.invoke(app, [*command, "--db", str(tmp_path / "x.db"), "--config", str(config)])
+            assert result.exit_code == 2 and expected in result.output, result.output  # before: a pydantic traceback
+            assert len(result.output.strip().splitlines()) == 1 and "Value error" not in result.output

@@ -38,17 +38,20 @@ def _ledger(config: Path | None, db: str | None) -> tuple[Pipeline, Any]:
         raise _fail(str(exc)) from None
 
 
-def _rebuild(engine: Any) -> None:
-    """Derive stories, copies, sources and claims again from every stored analysis."""
+def _refresh(engine: Any) -> None:
+    """Derive stories, copies, sources and claims again from every stored analysis, if the ledger
+    is behind them (new or changed analyses, or a build that was killed)."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from reportedly.ledger import queries
 
-    with err.status("building the ledger: stories, copies, sources, claims"):
-        try:
+    try:
+        if queries.is_current(engine):
+            return
+        with err.status("building the ledger: stories, copies, sources, claims"):
             claims = queries.rebuild(engine)
-        except SQLAlchemyError as exc:
-            raise _fail(f"cannot update the ledger: {str(exc).splitlines()[0]}") from None
+    except SQLAlchemyError as exc:
+        raise _fail(f"cannot update the ledger: {str(exc).splitlines()[0]}") from None
     err.print(f"ledger: {claims} claims (`reportedly claims` lists them)", highlight=False)
 
 
@@ -75,8 +78,7 @@ def ingest(
     seconds = time.perf_counter() - started
     err.print(f"{counts.stored} stored ({counts.revisions} revisions), {counts.unchanged} already there, "
               f"{counts.failed} failed; {counts.documents / seconds if seconds else 0:.1f} documents/s", highlight=False)
-    if counts.stored:
-        _rebuild(engine)
+    _refresh(engine)
     if counts.failed:
         raise typer.Exit(1)
 
@@ -84,10 +86,11 @@ def ingest(
 @app.command(epilog=examples("reportedly reanalyze --db news.db"))
 def reanalyze(
     db: Annotated[str | None, typer.Option(help="SQLite file or database URL; default reportedly.db.")] = None,
-    every: Annotated[bool, typer.Option("--all", help="Every stored document, not only outdated or failed ones.")] = False,
+    every: Annotated[bool, typer.Option("--all", help="Every stored document, not only stale or failed ones.")] = False,
     config: Annotated[Path | None, typer.Option(help="Pipeline config (TOML); default: the packaged one.")] = None,
 ) -> None:
-    """Rebuild the analyses in the ledger from the stored raw documents (after the analyzers improved)."""
+    """Rebuild the analyses in the ledger from the stored raw documents, read as ingest read them:
+    those a changed version, config or model would make differently, and those that failed."""
     from reportedly.ledger import ingest as ledger_ingest
 
     pipeline, engine = _ledger(config, db)
@@ -96,8 +99,7 @@ def reanalyze(
         counts = ledger_ingest.reanalyze(pipeline, engine, lambda m: _report(progress.console, m), every,
                                          lambda: progress.advance(task))
     err.print(f"{counts.stored} reanalyzed, {counts.failed} failed", highlight=False)
-    if counts.stored:
-        _rebuild(engine)
+    _refresh(engine)
     if counts.failed:
         raise typer.Exit(1)
 
@@ -110,9 +112,11 @@ def _engine(db: str | None) -> Any:
     if "://" not in str(db or "") and not path.is_file():
         raise _fail(f"no ledger at {path} (`reportedly ingest … --db {path}` makes one)")
     try:
-        return store.connect(db)
+        engine = store.connect(db)
     except ReportedlyError as exc:
         raise _fail(str(exc)) from None
+    _refresh(engine)  # a ledger behind its analyses (a killed build) is built before it is read
+    return engine
 
 
 def _emit(items: Sequence[BaseModel] | BaseModel, format: Output) -> bool:
@@ -147,7 +151,10 @@ def claims(
     """List the claims in the ledger, those with most independent sources first."""
     from reportedly.ledger import queries
 
-    found = queries.claims(_engine(db), query, limit)
+    try:
+        found = queries.claims(_engine(db), query, limit)
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
     if _emit(found, format):
         return
     table = Table(title=f"Claims{f' matching {query!r}' if query else ''} ({len(found)})")
@@ -198,7 +205,10 @@ def sources(
     """List the sources: speakers normalised across articles, with their titles and roles."""
     from reportedly.ledger import queries
 
-    found = queries.sources(_engine(db), query)
+    try:
+        found = queries.sources(_engine(db), query)
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
     if _emit(found, format):
         return
     table = Table(title=f"Sources ({len(found)})")
@@ -217,7 +227,8 @@ def timeline(
     db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
     format: Annotated[Output, typer.Option("--format", "-f", help="text, json or csv.")] = Output.text,
 ) -> None:
-    """The estimates of a claim over time, by source (value and bounds)."""
+    """The estimates of a claim over time, by source (value and bounds). A claim that holds no
+    figure has no timeline: one line says so and the exit status is 2."""
     from reportedly.ledger import queries
 
     try:

@@ -153,3 +153,17 @@ def read(spec: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Record | Inp
             yield InputError(source, f"not a JSON article record ({exc})")
         except InputError as exc:
             yield exc
+
+
+def parse(source: str, content: bytes, pair: bool = False) -> Record:
+    """The record again from the bytes ``read`` gave it (``RawDocument.content``): a JSONL line, or
+    (``pair``) one article of a pair, whose side is the one whose text it holds. The ledger reads a
+    stored record so, as ingest read it."""
+    try:
+        data = loads(content)  # as read() reads it: bounded nesting, clean strings
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, nested too deep
+        raise InputError(source, f"not a JSON article record ({exc})") from None
+    if not isinstance(data, dict):
+        raise InputError(source, "not a JSON article record (not a JSON object)")
+    suffix = ("1" if "text1" in data else "2") if pair else ""
+    return _record(source, content, data, suffix)

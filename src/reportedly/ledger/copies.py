@@ -6,7 +6,7 @@ updated as they are republished — two AP versions of one story share 94 % of t
 5-grams but have a Jaccard of 0.27. A version rewritten in places shares less, but in many
 separate passages, where two independent reports share one or two quotes: so 40 % contained
 is a copy, and so is 20 % spread over at least seven passages of ten words or more. Versions
-of one URL (tracking parameters aside) are copies whatever changed. MinHash LSH Ensemble
+of one URL (tracking parameters aside, courlan) are copies whatever changed. MinHash LSH Ensemble
 (datasketch) finds candidate pairs without comparing every pair; each is then checked on its
 exact 5-grams. 5-grams that recur across a site's articles (bylines, "Sign up for our
 newsletter", cookie text) are dropped first, or every pair from one site would look copied.
@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 import numpy as np
+from courlan import normalize_url
 
 from reportedly.knowledge.agencies import find_agencies, wire_marks
 from reportedly.model import Article
@@ -59,9 +60,19 @@ def passages(sequence: Shingles, other: Shingles) -> int:
 
 
 def canonical_url(url: str | None) -> str | None:
-    """The URL without scheme, query and fragment: tracking parameters make one page look like many."""
-    parts = urlsplit(url) if url else None
-    return f"{parts.hostname}{parts.path.rstrip('/')}" if parts and parts.hostname else None
+    """The page a URL names, as a key: host, path and the query parameters that choose the page
+    (``article.php?id=123``), without scheme, fragment or tracking parameters (``utm_*``,
+    ``fbclid``, session ids…), which make one page look like many. courlan (trafilatura's URL
+    library) knows the trackers and sorts the rest, so ``?b=2&a=1`` and ``?a=1&b=2`` are one key."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(normalize_url(urlsplit(url.strip())._replace(fragment=""), trailing_slash=False))
+    except ValueError:  # not a URL courlan can parse (a bad port, a broken IPv6 host)
+        return None
+    if not parts.hostname:
+        return None
+    return f"{parts.hostname}{parts.path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")
 
 
 def _without_site_boilerplate(sets: list[Shingles], sites: Sequence[str | None]) -> list[Shingles]:

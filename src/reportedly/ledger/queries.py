@@ -1,7 +1,9 @@
 """The ledger in the database: rebuilt from the stored analyses, read by the query commands.
 
 ``rebuild`` derives stories, copies, sources and claims from every stored analysis and replaces
-the ledger tables in one transaction, so a reader never sees half a ledger. The readers return
+the ledger tables in one transaction, so a reader never sees half a ledger; ``refresh`` does so
+when the ledger is behind its analyses (the generations in ``ledger_state``), which every
+command that writes or reads the ledger calls, so a build killed half-way is made up for. The readers return
 pydantic models: the CLI prints them as tables, JSON or CSV, and Python callers get them as is
 (``reportedly.ledger.queries.claims(engine)``).
 """
@@ -15,7 +17,7 @@ from collections.abc import Iterator
 
 import numpy as np
 from pydantic import BaseModel, Field
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -108,11 +110,30 @@ def _keep_meanings(session: Session, stored: set[str]) -> None:
         session.execute(dialect.insert(store.MeaningRow).on_conflict_do_nothing(), new)
 
 
+def is_current(engine: Engine) -> bool:
+    """Whether the stored ledger was built from the analyses as they are now."""
+    with Session(engine) as session:
+        return store.generation(session, "ledger") >= store.generation(session, "analyses")
+
+
+def refresh(engine: Engine) -> int | None:
+    """Rebuild the ledger if it is behind its analyses (new or changed ones, or a build that was
+    killed); the number of claims, or None when it was current."""
+    return None if is_current(engine) else rebuild(engine)
+
+
 def rebuild(engine: Engine) -> int:
-    """Derive the ledger from every stored analysis; returns the number of claims. Rows go in by
-    bulk inserts with ids assigned here: one round trip per table, not per row."""
-    with Session(engine) as session, session.begin():
-        ids: list[int] = []
+    """Derive the ledger from every stored analysis; returns the number of claims.
+
+    Crash-safe and safe beside other writers: the analyses are read in one transaction with the
+    generation they had, the ledger is built in memory, and it replaces the stored one in one
+    short write transaction (one process at a time) that records that generation. A kill before
+    the commit leaves the old ledger and its old generation, so the next command sees it behind
+    and builds it again; a build older than the stored one is not written. Rows go in by bulk
+    inserts with ids assigned here: one round trip per table, not per row."""
+    ids: list[int] = []
+    with Session(engine) as session:
+        built_from = store.generation(session, "analyses")  # read first: a later change makes it behind
 
         def analyses() -> Iterator[Analysis]:  # one at a time: build keeps what it needs and lets each go
             query = (select(store.AnalysisRow.document_id, store.AnalysisRow.analysis)
@@ -123,39 +144,44 @@ def rebuild(engine: Engine) -> int:
 
         stored = _recall_meanings(session)
         ledger = build(analyses())
+    documents = [{"document_id": ids[i], "story": d.story, "copy_group": d.copy_group, "outlet": d.outlet,
+                  "title": d.title, "published": d.published.replace(tzinfo=None) if d.published else None,
+                  "wire": json.dumps(d.wire)} for i, d in enumerate(ledger.documents)]
+    sources: dict[str, dict[str, object]] = {}
+    for source in {id(s): s for s in ledger.sources.values()}.values():
+        sources[source.name] = {"id": len(sources) + 1, "name": source.name, "aliases": json.dumps(sorted(source.aliases)),
+                                "titles": json.dumps(sorted(source.titles)), "medium": is_medium(source.name, None)}
+    claims, stances = [], []
+    for number, claim in enumerate(ledger.claims, 1):
+        claims.append({"id": number, "story": claim.story, "kind": claim.kind, "text": claim.text,
+                       "independent_sources": claim.independent_sources, "outlets": claim.outlets,
+                       "contradictions": json.dumps(claim.contradictions, ensure_ascii=False)})
+        for stance in claim.stances:
+            if stance.source not in sources:  # a publishing outlet
+                sources[stance.source] = {"id": len(sources) + 1, "name": stance.source, "titles": "[]",
+                                          "aliases": json.dumps([stance.source]), "medium": True}
+            estimate = stance.estimate
+            stances.append({
+                "claim_id": number, "document_id": ids[stance.document], "source_id": sources[stance.source]["id"],
+                "written": stance.written, "role": stance.role, "certainty": stance.certainty, "said_on": stance.date,
+                "publisher": stance.publisher, "evidence_start": stance.evidence.start,
+                "evidence_end": stance.evidence.end, "evidence": stance.evidence.text,
+                "estimate": estimate.text if estimate else None, "value": estimate.value if estimate else None,
+                "low": estimate.low if estimate else None, "high": estimate.high if estimate else None,
+                "qualifier": estimate.qualifier if estimate else None})
+    with Session(store.writing(engine)) as session, session.begin():
+        store.lock(session, "ledger")
         _keep_meanings(session, stored)
+        if store.generation(session, "ledger") > built_from:  # another process stored a newer build meanwhile
+            return len(claims)
         for table in (store.StanceRow, store.ClaimRow, store.SourceRow, store.LedgerDocument):
             session.execute(delete(table))
-        documents = [{"document_id": ids[i], "story": d.story, "copy_group": d.copy_group, "outlet": d.outlet,
-                      "title": d.title, "published": d.published.replace(tzinfo=None) if d.published else None,
-                      "wire": json.dumps(d.wire)} for i, d in enumerate(ledger.documents)]
-        sources: dict[str, dict[str, object]] = {}
-        for source in {id(s): s for s in ledger.sources.values()}.values():
-            sources[source.name] = {"id": len(sources) + 1, "name": source.name, "aliases": json.dumps(sorted(source.aliases)),
-                                    "titles": json.dumps(sorted(source.titles)), "medium": is_medium(source.name, None)}
-        claims, stances = [], []
-        for number, claim in enumerate(ledger.claims, 1):
-            claims.append({"id": number, "story": claim.story, "kind": claim.kind, "text": claim.text,
-                           "independent_sources": claim.independent_sources, "outlets": claim.outlets,
-                           "contradictions": json.dumps(claim.contradictions, ensure_ascii=False)})
-            for stance in claim.stances:
-                if stance.source not in sources:  # a publishing outlet
-                    sources[stance.source] = {"id": len(sources) + 1, "name": stance.source, "titles": "[]",
-                                              "aliases": json.dumps([stance.source]), "medium": True}
-                estimate = stance.estimate
-                stances.append({
-                    "claim_id": number, "document_id": ids[stance.document], "source_id": sources[stance.source]["id"],
-                    "written": stance.written, "role": stance.role, "certainty": stance.certainty, "said_on": stance.date,
-                    "publisher": stance.publisher, "evidence_start": stance.evidence.start,
-                    "evidence_end": stance.evidence.end, "evidence": stance.evidence.text,
-                    "estimate": estimate.text if estimate else None, "value": estimate.value if estimate else None,
-                    "low": estimate.low if estimate else None, "high": estimate.high if estimate else None,
-                    "qualifier": estimate.qualifier if estimate else None})
         for table, values in ((store.LedgerDocument, documents), (store.SourceRow, list(sources.values())),
                               (store.ClaimRow, claims), (store.StanceRow, stances)):
             if values:
                 session.execute(insert(table), values)
-        return len(claims)
+        session.execute(update(store.LedgerState).where(store.LedgerState.key == "ledger").values(generation=built_from))
+    return len(claims)
 
 
 def _stances(session: Session, claim_ids: list[int]) -> dict[int, list[StanceView]]:
@@ -182,16 +208,40 @@ def _summary(claim: store.ClaimRow, stances: list[StanceView]) -> ClaimSummary:
                         contradictions=json.loads(claim.contradictions))
 
 
+MAX_QUERY = 1_000  # characters: a whole claim sentence fits; SQLite refuses LIKE patterns over 50,000 bytes
+MAX_ID = 2**31 - 1  # claim ids are 32-bit on PostgreSQL; a larger one names no claim (SQLite would overflow)
+
+
+def _query(query: str | None) -> str | None:
+    """The query as searched (casefolded), or a one-line error for one no claim could match."""
+    if query is None or not query.strip():
+        return None
+    if len(query) > MAX_QUERY:
+        raise ReportedlyError(f"the query is {len(query):,} characters long; at most {MAX_QUERY:,} (a few words of the claim)")
+    return query.casefold()
+
+
+def _claim_id(claim_id: int) -> int:
+    if not 1 <= claim_id <= MAX_ID:
+        raise ReportedlyError(f"no claim {claim_id} in the ledger (ids are whole numbers from 1; `reportedly claims` lists them)")
+    return claim_id
+
+
 def claims(engine: Engine, query: str | None = None, limit: int | None = None) -> list[ClaimSummary]:
     """Claims whose words, or whose sources' names, contain ``query`` (all without one); most
-    independent sources first."""
+    independent sources first. The query's characters are taken as written: ``%`` and ``_`` are
+    not wildcards. A query over MAX_QUERY characters or a ``limit`` below 1 is a ReportedlyError."""
+    words = _query(query)
+    if limit is not None and limit < 1:
+        raise ReportedlyError(f"the limit must be 1 or more, not {limit}")
+    limit = None if limit is None else min(limit, MAX_ID)
+    refresh(engine)  # a ledger behind its analyses is built before it is read
     with Session(engine) as session:
         select_claims = select(store.ClaimRow)
-        if query:
-            pattern = f"%{query.casefold()}%"
+        if words:
             sourced = (select(store.StanceRow.claim_id).join(store.SourceRow, store.SourceRow.id == store.StanceRow.source_id)
-                       .where(func.lower(store.SourceRow.name).like(pattern)))
-            select_claims = select_claims.where(or_(func.lower(store.ClaimRow.text).like(pattern),
+                       .where(func.lower(store.SourceRow.name).contains(words, autoescape=True)))
+            select_claims = select_claims.where(or_(func.lower(store.ClaimRow.text).contains(words, autoescape=True),
                                                     store.ClaimRow.id.in_(sourced)))
         select_claims = select_claims.order_by(store.ClaimRow.independent_sources.desc(), store.ClaimRow.outlets.desc(),
                                                store.ClaimRow.id).limit(limit)
@@ -201,6 +251,9 @@ def claims(engine: Engine, query: str | None = None, limit: int | None = None) -
 
 
 def claim(engine: Engine, claim_id: int) -> ClaimView:
+    """One claim with its stances; an id that names no claim is a ReportedlyError."""
+    _claim_id(claim_id)
+    refresh(engine)  # a ledger behind its analyses is built before it is read
     with Session(engine) as session:
         row = session.get(store.ClaimRow, claim_id)
         if row is None:
@@ -211,6 +264,8 @@ def claim(engine: Engine, claim_id: int) -> ClaimView:
 
 def sources(engine: Engine, query: str | None = None) -> list[SourceView]:
     """Sources whose name, aliases or titles contain ``query``, most claims first."""
+    words = _query(query)
+    refresh(engine)  # a ledger behind its analyses is built before it is read
     with Session(engine) as session:
         counts: dict[int, dict[str, int]] = defaultdict(dict)
         claim_counts: dict[int, int] = {}
@@ -223,7 +278,7 @@ def sources(engine: Engine, query: str | None = None) -> list[SourceView]:
         found = []
         for row in session.scalars(select(store.SourceRow).order_by(store.SourceRow.id)):
             aliases, titles = json.loads(row.aliases), json.loads(row.titles)
-            if query and query.casefold() not in " ".join([row.name, *aliases, *titles]).casefold():
+            if words and words not in " ".join([row.name, *aliases, *titles]).casefold():
                 continue
             found.append(SourceView(id=row.id, name=row.name, aliases=aliases, titles=titles, medium=row.medium,
                                     claims=claim_counts.get(row.id, 0), roles=counts.get(row.id, {})))
@@ -231,9 +286,14 @@ def sources(engine: Engine, query: str | None = None) -> list[SourceView]:
 
 
 def timeline(engine: Engine, claim_id: int) -> list[Estimate]:
-    """The estimates of a claim by date (undated last), each with the source that gave it (not the relays)."""
+    """The estimates of a claim by date (undated last), each with the source that gave it (not the
+    relays). A claim that holds no figure has no timeline: a ReportedlyError that says so and
+    points to ``claim`` (an empty table would look like a timeline with nothing in it yet)."""
     view = claim(engine, claim_id)
     estimates = [Estimate(date=s.date, source=s.source, estimate=s.estimate, value=s.value, low=s.low, high=s.high,
                           qualifier=s.qualifier, role=s.role, outlet=s.outlet, document=s.document)
                  for s in view.stances if s.estimate is not None and s.role != "relay"]
+    if not estimates:
+        raise ReportedlyError(f"claim {claim_id} holds no figure, so it has no timeline (`reportedly claim {claim_id}` shows "
+                              "its stances; `reportedly claims` marks claims about figures as kind 'estimate')")
     return sorted(estimates, key=lambda e: (e.date or dt.date.max, e.document))

@@ -100,6 +100,13 @@ class LearnedAttribution:
             return None
         return _load_model(str(directory))
 
+    def data_files(self, language: str | None) -> list[Path]:
+        """The model files that analyse an article in ``language``: the ledger's fingerprint of an
+        analysis hashes them, so a retrained model makes that language's analyses stale."""
+        language = resolve(language, self.default_language)
+        directory = Path(self.model_dir) / language if self.model_dir else shipped_model_dir(language)
+        return sorted(p for p in directory.iterdir() if p.is_file()) if directory.is_dir() else []
+
     def __call__(self, analysis: Analysis) -> Analysis:
         language = resolve(analysis.article.language, self.default_language)
         model = self.model_for(language)
