@@ -38,10 +38,7 @@ SAME_LAYER_OK = {("errors", "model"), ("model", "errors")}  # the bottom layer i
 KNOWN_CYCLES: dict[frozenset[str], str] = {}
 KNOWN_ACROSS: dict[tuple[str, str], str] = {}
 MAX_LINES = 600
-KNOWN_LONG = {
-    "reportedly/extract/html.py": "issue 19: extract/ is being hardened by helper h1; split it after that merge",
-    "reportedly/extract/text.py": "issue 19: extract/ is being hardened by helper h1; split it after that merge",
-}
+KNOWN_LONG: dict[str, str] = {}
 
 
 def _module_name(path: Path) -> str:

@@ -7,20 +7,17 @@ bylines, figure captions with their photo credits, and agency markers.
 
 The page is parsed once. Our readers run on the tree before trafilatura, which cleans it in
 place. To stay cheap they share one pass over the elements that carry a class attribute
-(collected by a compiled XPath, filtered by one regular expression) instead of walking the tree
-per question. The class-name tokens they look for are data (``resources/html.toml``).
+(:mod:`reportedly.extract.html_scan`).
 """
 
 from __future__ import annotations
 
-import html as htmllib
 import re
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from lxml.etree import ParserError, XMLSyntaxError, XPath, _Element
+from lxml.etree import Comment, ParserError, XMLSyntaxError, XPath, _Element
 from trafilatura import bare_extraction, load_html
 from trafilatura.metadata import extract_metadata
 
@@ -29,6 +26,19 @@ from reportedly.errors import InputError
 from reportedly.extract.builder import PageParts
 from reportedly.extract.credits import split_credit, split_names
 from reportedly.extract.dates import parse_date
+from reportedly.extract.html_scan import (
+    _H1,
+    _NON_ALNUM,
+    _clean,
+    _element_tokens,
+    _in_furniture,
+    _is_seo_heading,
+    _markers,
+    _norm,
+    _Scan,
+    _scan,
+    _text,
+)
 from reportedly.extract.jsonld import names as ld_names
 from reportedly.extract.jsonld import read_jsonld
 from reportedly.extract.similarity import token_prf
@@ -40,6 +50,22 @@ from reportedly.model import Caption
 TRAFILATURA_OPTIONS: dict[str, Any] = {"with_metadata": False, "include_comments": False, "include_tables": False}
 # No extensive date search: it can take a number in the body such as "2000" for a year.
 _DATE_OPTIONS: dict[str, Any] = {"extensive_search": False, "original_date": True}
+# A page over this many characters of HTML is read the cheap way, bounded in time and memory:
+# scripts (JSON-LD stays), styles, SVG, templates, comments, navigation and noscript go before
+# any reader sees the tree, and trafilatura runs without its fallback extractors (readability,
+# justext). Measured with bench/extract_big_pages.py on ~19 MB pages: 23 MB of nav links took
+# 13 s (our readers and trafilatura walk every element several times), a 2 MB paragraph 6 s in
+# justext alone; read the cheap way each takes about 2 s. What the cheap way costs, measured
+# by reading all 990 extraction-traf pages so: segment F1 0.920 instead of 0.929 (text that
+# only the fallbacks rescue). No gold page comes near the threshold (largest: 2.2 MB), so
+# every scored page keeps the full reading.
+BIG_PAGE_CHARS = 3_000_000
+# A text node this long also turns the fallbacks off, whatever the page's size: justext
+# normalises a paragraph's whole text each time it asks about it (3.3 s for a 2.9 MB page with
+# one 2.7 MB paragraph). The longest text node outside scripts and styles in the 1,037 gold
+# pages has 88,737 characters.
+_HUGE_TEXT = XPath("//text()[string-length(.) > 100000][not(parent::script or parent::style)]")
+_UNREAD = ("script", "style", "svg", "template", "nav", "noscript", Comment)
 
 _CREDIT_PREFIX = re.compile(
     r"^\s*(?:©|\(c\)|copyright:?|(?:symbol|archiv)?(?:foto|bild)(?:s|er)?(?:\s*\[m\])?:|photos?:|quelle:|bildquelle:|"
@@ -49,168 +75,11 @@ _CREDIT_TAIL = re.compile(
     r"(?:[,.;|]\s*|\s\(|\s)(?:©|\(c\)|(?:symbol|archiv)?(?:foto|bild)(?:s|er)?(?:\s*\[m\])?:|photos?:|bildquelle:|quelle:|"
     r"fotograf(?:in)?:|credit:)\s*([^()]{2,120}?)\)?\s*$", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·:»]\s+")
-_WORD = re.compile(r"\w+")
-_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
-_NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
-
-_MARKED_ATTRS = XPath("//@class|//@itemprop|//@data-testid|//@data-cy|//@data-ob")
-_HEADINGS = XPath("//h1|//h2")
-_H1 = XPath("//h1")
-_META = XPath("//meta[@content][@property or @name or @itemprop]")
 _FIGCAPTIONS = XPath("//figcaption")
 _DATA_CREDIT = XPath("//*[@data-source or @data-credit or @data-copyright]")
 _AUTHOR_LINKS = XPath("//a[@rel='author' or " + " or ".join(
     f"contains(@href,'{h}')" for h in resources.load("html")["author_href"]) + "]")
 _TITLE_TAG = XPath("//title/text()")
-
-
-@dataclass(frozen=True)
-class _Markers:
-    """The resource tokens, compiled once."""
-
-    kicker: frozenset[str]
-    headline: frozenset[str]
-    seo: frozenset[str]
-    hidden: tuple[str, ...]
-    teaser: frozenset[str]
-    byline: frozenset[str]
-    author_href: tuple[str, ...]
-    credit: frozenset[str]
-    caption: frozenset[str]
-    furniture: frozenset[str]
-    roles: frozenset[str]  # every token that marks a teaser, byline, credit or caption
-    author_prefix: re.Pattern[str]
-
-
-@cache
-def _markers() -> _Markers:
-    data = resources.load("html")
-    roles = ("teaser", "byline", "credit", "caption")  # headings are found by tag, not by this filter
-    words = sorted({w for role in roles for w in data[role]}, key=len, reverse=True)
-    prefixes = resources.merged("page").get("author_prefixes", [])
-    return _Markers(
-        kicker=frozenset(data["kicker"]),
-        headline=frozenset(data["headline"]),
-        seo=frozenset(data["seo_heading"]),
-        hidden=tuple(data["hidden"]),
-        teaser=frozenset(data["teaser"]),
-        byline=frozenset(data["byline"]),
-        author_href=tuple(data["author_href"]),
-        credit=frozenset(data["credit"]),
-        caption=frozenset(data["caption"]),
-        furniture=frozenset(data["furniture_tags"]),
-        roles=frozenset(words),
-        author_prefix=re.compile(rf"^(?:{'|'.join(prefixes) or 'von'})\s*:?\s+", re.IGNORECASE),
-    )
-
-
-@lru_cache(maxsize=8192)
-def _tokens(value: str) -> frozenset[str]:
-    """Class-name tokens: parts between non-alphanumerics, and their camelCase humps.
-
-    Cached: pages repeat the same class strings on many elements.
-    """
-    out: set[str] = set()
-    for part in _NON_ALNUM.split(value):
-        if part:
-            out.add(part.lower())
-            out.update(p.lower() for p in _CAMEL.findall(part))
-    return frozenset(out)
-
-
-def _element_tokens(element: _Element) -> frozenset[str]:
-    return _tokens(" ".join(element.get(a) or "" for a in ("class", "itemprop", "data-testid", "data-cy", "data-ob")))
-
-
-def _text(element: _Element) -> str:
-    return " ".join(element.text_content().split())
-
-
-def _norm(text: str | None) -> str:
-    """Compare strings across sources: entities, soft hyphens, quotes and spacing do not count."""
-    if not text:
-        return ""
-    return " ".join(_WORD.findall(htmllib.unescape(text).replace("\xad", "").casefold()))
-
-
-def _clean(text: str | None) -> str | None:
-    if not isinstance(text, str):
-        return None
-    cleaned = " ".join(htmllib.unescape(text).replace("\xad", "").split())
-    return cleaned or None
-
-
-# --- one pass over the classed elements ----------------------------------------------------------
-
-@dataclass
-class _Scan:
-    """Elements of interest, in document order, sorted by the role their markers suggest."""
-
-    metas: dict[str, str] = field(default_factory=dict)
-    headlines: list[_Element] = field(default_factory=list)
-    teasers: list[_Element] = field(default_factory=list)
-    bylines: list[_Element] = field(default_factory=list)
-    credits: list[_Element] = field(default_factory=list)
-    captions: list[_Element] = field(default_factory=list)
-
-
-def _scan(tree: _Element) -> _Scan:
-    marks = _markers()
-    scan = _Scan()
-    for node in _META(tree):
-        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
-        if key and key not in scan.metas and (content := (node.get("content") or "").strip()):
-            scan.metas[key] = content
-    seen: set[_Element] = set()
-    for value in _MARKED_ATTRS(tree):  # attribute strings first: no element proxy for the many misses
-        if not _tokens(str(value)) & marks.roles:  # plain str: a cached lxml string would keep its tree alive
-            continue
-        element = value.getparent()
-        if element is None or element in seen:
-            continue
-        seen.add(element)
-        tokens = _element_tokens(element)
-        tag = element.tag
-        if tokens & marks.teaser and tag not in ("a", "li", "ul", "ol", "img", "h1", "h2", "h3", "h4", "button", "script"):
-            scan.teasers.append(element)
-        if tokens & marks.byline or element.get("itemprop") == "author":
-            scan.bylines.append(element)
-        if tokens & marks.credit and tag not in ("script", "style", "link", "meta", "source", "a"):
-            scan.credits.append(element)
-        if tokens & marks.caption and tag not in ("figcaption", "script", "style", "img"):
-            scan.captions.append(element)
-    for element in _HEADINGS(tree):
-        tokens = _element_tokens(element)
-        if element.tag == "h2" and not tokens:
-            tokens = frozenset(t for child in element for t in _element_tokens(child))
-        if tokens & (marks.headline | marks.kicker) and not tokens & marks.seo:
-            scan.headlines.append(element)
-    return scan
-
-
-def _in_furniture(element: _Element, depth: int = 12) -> bool:
-    """True inside nav/footer/aside, or a heading, list item or link (teasers of other stories)."""
-    marks = _markers()
-    for n, ancestor in enumerate(element.iterancestors()):
-        if n >= depth:
-            break
-        if ancestor.tag in marks.furniture:
-            return True
-    return False
-
-
-def _is_seo_heading(element: _Element) -> bool:
-    """An h1 in a breadcrumb trail or marked as an SEO title is not the headline the reader sees."""
-    marks = _markers()
-    for n, node in enumerate([element, *element.iterancestors()]):
-        if n > 5:
-            break
-        if node.tag == "nav":
-            return True
-        attrs = " ".join([*node.keys(), node.get("class") or "", node.get("itemtype") or ""])
-        if _tokens(attrs) & marks.seo or "BreadcrumbList" in attrs:
-            return True
-    return False
 
 
 # --- headline and kicker -------------------------------------------------------------------------
@@ -529,6 +398,13 @@ def _hostname(url: str | None) -> str | None:
     return urlsplit(url).hostname if url else None
 
 
+def _drop_unread(tree: _Element) -> None:
+    """Remove what no reader keeps (see ``BIG_PAGE_CHARS``) in place, keeping the text after each."""
+    for element in list(tree.iter(*_UNREAD)):  # one pass in C, not one XPath walk per tag
+        if element.getparent() is not None and element.get("type") != "application/ld+json":
+            element.drop_tree()
+
+
 # --- entry point ---------------------------------------------------------------------------------
 
 def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
@@ -539,7 +415,10 @@ def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
         raise InputError(source, f"cannot parse the HTML ({exc})") from None
     if tree is None:
         raise InputError(source, "cannot parse the HTML")
+    big = len(html) > BIG_PAGE_CHARS
     try:
+        if big:
+            _drop_unread(tree)
         ld, images = read_jsonld(tree)
         scan = _scan(tree)
         captions = _captions(tree, scan, images)
@@ -557,7 +436,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
             meta = extract_metadata(tree, url, _DATE_OPTIONS, extensive=False).as_dict()
     except (ValueError, TypeError, AttributeError) as exc:  # malformed markup lxml let through
         raise InputError(source, f"cannot read the HTML ({exc})") from None
-    doc = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+    doc = bare_extraction(tree, url=url, fast=big or bool(_HUGE_TEXT(tree)), **TRAFILATURA_OPTIONS)
     if doc is None:
         raise InputError(source, "no article text found on the page")
     body = (doc if isinstance(doc, dict) else doc.as_dict()).get("text") or ""
