@@ -175,3 +175,13 @@ def test_internal_error_is_one_line_and_run_goes_on(tmp_path, sample_path, monke
     assert "internal error (RuntimeError: boom [x])" in result.stderr
     assert "Traceback" not in result.output
     assert len(result.stdout.splitlines()) == 1
+
+
+def test_eval_extraction_of_pages_without_html_gold_is_one_line(tmp_path):
+    """A gold file of another shape (extraction-traf's main-text segments) is one line, not a KeyError."""
+    gold = tmp_path / "segments.jsonl"
+    gold.write_text(json.dumps({"url": "https://example.org/a", "with": ["Ein Satz."], "without": ["Impressum"]}) + "\n")
+    result = run_cli("eval", "extraction", "--gold", str(gold))
+    assert result.returncode == 2
+    lines = result.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and "page 1 has no 'html' or 'gold'" in lines[0], result.stderr

@@ -46,9 +46,15 @@ def load_pages(path: str | Path) -> list[dict[str, Any]]:
     opener = gzip.open if path.suffix == ".gz" else open
     try:
         with opener(path, "rt", encoding="utf-8") as handle:
-            return [json.loads(line) for line in handle if line.strip()]
+            pages = [json.loads(line) for line in handle if line.strip()]
     except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ReportedlyError(f"cannot read gold file {path}: {exc}") from None
+    for number, page in enumerate(pages, 1):
+        missing = [key for key in ("html", "gold") if not isinstance(page, dict) or key not in page]
+        if missing:  # e.g. extraction-traf's pages, whose gold is main-text segments ("with"/"without")
+            raise ReportedlyError(f"gold file {path}: page {number} has no {' or '.join(repr(k) for k in missing)} "
+                                  "(this scorer reads pages with an 'html' and a 'gold' field, as extraction-de has them)")
+    return pages
 
 
 def render_text(html: str) -> str:
