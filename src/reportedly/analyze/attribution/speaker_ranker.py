@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportedly.analyze.attribution.doc import Doc, _bucket
-from reportedly.analyze.attribution.features import Group, placement
+from reportedly.analyze.attribution.features import Group, Neighbours, placement
 
 NULL = "null"
 _STOPS = frozenset(".!?:;")
@@ -176,20 +176,19 @@ class Context:
 
 @dataclass
 class Around:
-    """The statement the candidates compete for: its quote's ends and the other statements' quotes."""
+    """The statement ``g`` the candidates compete for: its quote's ends, and where the other
+    statements' quotes lie (the document's :class:`Neighbours`)."""
 
     q0: int
     q1: int
-    others: list[tuple[int, int]]
-    other_tokens: frozenset[int]
+    g: int
+    where: Neighbours
     rule_type: str
 
     @classmethod
-    def of(cls, doc: Doc, groups: Sequence[Group], g: int) -> Around:
+    def of(cls, doc: Doc, groups: Sequence[Group], g: int, where: Neighbours | None = None) -> Around:
         quote = groups[g].quote
-        others = [other.quote for k, other in enumerate(groups) if k != g]
-        return cls(quote[0], quote[-1], [(o[0], o[-1]) for o in others], frozenset(i for o in others for i in o),
-                   doc.rule_quote[quote[0]][2:])
+        return cls(quote[0], quote[-1], g, where or Neighbours(doc, groups), doc.rule_quote[quote[0]][2:])
 
 
 def span_features(ctx: Context, around: Around, cand: tuple[int, int]) -> list[str]:
@@ -256,10 +255,10 @@ def relative_features(ctx: Context, around: Around, cand: tuple[int, int]) -> li
         f.append("pcue|d=" + direction)
     if j + 1 < len(toks) and ctx.cue[j + 1]:
         f.append("ncue|d=" + direction)
-    if i in around.other_tokens:
+    if around.where.in_other(around.g, i):
         f.append("in_other")
     between = (j, q0) if direction == "before" else (q1, i) if direction == "after" else None
-    if between and any(between[0] < o0 < between[1] for o0, _ in around.others):
+    if between and around.where.quotes_between(around.g, *between):
         f.append("other_between")
     if doc.paragraph[i] != doc.paragraph[q0]:
         f.append("other_para")
@@ -299,18 +298,20 @@ class Ranker:
         w = self.weights
         return sum(w.get(x, 0.0) for x in feats)
 
-    def choose(self, ctx: Context, groups: Sequence[Group], g: int) -> tuple[int, int] | None:
+    def choose(self, ctx: Context, groups: Sequence[Group], g: int, where: Neighbours | None = None
+               ) -> tuple[int, int] | None:
         """The best-scoring span, or None where "no speaker" scores higher; of equals, the first
         candidate. Spans are read best own score first, and the reading stops where even the
         most their place could add (``relative_bound``) cannot reach the best: two thirds of the
         candidates on the dev texts, with the same choices."""
-        return self.choose_with_margin(ctx, groups, g)[0]
+        return self.choose_with_margin(ctx, groups, g, where)[0]
 
-    def choose_with_margin(self, ctx: Context, groups: Sequence[Group], g: int) -> tuple[tuple[int, int] | None, float]:
+    def choose_with_margin(self, ctx: Context, groups: Sequence[Group], g: int, where: Neighbours | None = None
+                           ) -> tuple[tuple[int, int] | None, float]:
         """:meth:`choose`, and how far the best span's score stands above "no speaker" — the keep
         classifier reads it: a statement whose speaker stands out is more likely one. Where no span
         wins, how far below the best span read stays (none read: the most the first could reach)."""
-        around = Around.of(ctx.doc, groups, g)
+        around = Around.of(ctx.doc, groups, g, where)
         found = candidates(ctx.doc, groups[g].quote, self.max_words)
         starts, ends, spans = ctx.start_scores, ctx.end_scores, ctx.span_scores  # shared by the document's statements
         own = []
