@@ -75,6 +75,17 @@ def quote_without_end(chars: int) -> str:
     return "„" + _fill(lambda i: f"{NAMES[i % len(NAMES)]} sagte, es sei gut.", chars - 1)
 
 
+def figures(chars: int) -> str:
+    """Numbers, amounts and dates without end: "am 3. Mai 2021 rund 1,5 Millionen Euro, 40 Prozent"."""
+    return _fill(lambda i: f"am {i % 28 + 1}. Mai {1990 + i % 30} rund {i % 9 + 1},5 Millionen Euro und "
+                 f"{i % 90 + 2} Prozent,", chars)
+
+
+def marks(chars: int) -> str:
+    """Quote marks, commas and cue words with nothing between them."""
+    return _fill(lambda i: "„“ sagte, „" if i % 2 else "“ „, sagte“", chars)
+
+
 INPUTS: dict[str, tuple[Callable[[int], str], str]] = {
     "de-quotes": (de_quotes, "de"),
     "en-quotes": (en_quotes, "en"),
@@ -83,6 +94,8 @@ INPUTS: dict[str, tuple[Callable[[int], str], str]] = {
     "short-sentences": (short_sentences, "de"),
     "repeated": (repeated, "de"),
     "open-quote": (quote_without_end, "de"),
+    "figures": (figures, "de"),
+    "marks": (marks, "de"),
 }
 
 
