@@ -15,6 +15,7 @@ did not see the document during training (cross-validation), as they will not at
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -215,7 +216,11 @@ def inner_span_features(ctx: Context, cand: tuple[int, int]) -> list[str]:
         f += ctx.inner_features[k]
     cue_at = ctx.sentence_cues.get(toks[i].sentence)
     if cue_at:
-        nearest = min(cue_at, key=lambda k: min(abs(k - i), abs(k - j)))
+        # The nearest cue (of equals, the first) is the last before the span, one inside it or the
+        # first after it: only those are weighed, not every cue of a sentence that may hold hundreds.
+        lo, hi = bisect_left(cue_at, i), bisect_right(cue_at, j)
+        near = cue_at[max(lo - 1, 0):hi + 1]
+        nearest = min(near, key=lambda k: min(abs(k - i), abs(k - j)))
         f.append("cue_rel=" + ("L" if nearest < i else "R") + _bucket(min(abs(nearest - i), abs(nearest - j))))
     else:
         f.append("no_cue_sent")
