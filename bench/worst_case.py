@@ -75,6 +75,11 @@ def quote_without_end(chars: int) -> str:
     return "„" + _fill(lambda i: f"{NAMES[i % len(NAMES)]} sagte, es sei gut.", chars - 1)
 
 
+def one_sentence(chars: int) -> str:
+    """Quote after quote in one sentence that never ends."""
+    return _fill(lambda i: f"{NAMES[i % len(NAMES)]} sagte: „Das ist gut“ und", chars)
+
+
 def figures(chars: int) -> str:
     """Numbers, amounts and dates without end: "am 3. Mai 2021 rund 1,5 Millionen Euro, 40 Prozent"."""
     return _fill(lambda i: f"am {i % 28 + 1}. Mai {1990 + i % 30} rund {i % 9 + 1},5 Millionen Euro und "
@@ -94,6 +99,7 @@ INPUTS: dict[str, tuple[Callable[[int], str], str]] = {
     "short-sentences": (short_sentences, "de"),
     "repeated": (repeated, "de"),
     "open-quote": (quote_without_end, "de"),
+    "one-sentence": (one_sentence, "de"),
     "figures": (figures, "de"),
     "marks": (marks, "de"),
 }
