@@ -14,6 +14,7 @@ from typing import Any, cast
 from reportedly.analyze.attribution.doc import LAYERS, ROLES, TAGS_FILE, Doc
 from reportedly.analyze.attribution.features import (
     Group,
+    Neighbours,
     attachment_features,
     candidates,
     drop_groups,
@@ -143,6 +144,7 @@ class AttributionModel:
         groups = quote_groups(doc, main)
         spans = role_spans(main) + role_spans(taggers["frames"].tag(features))
         groups, spans = merge_rules(doc, groups, spans)
+        where = Neighbours(doc, groups, spans)
         speaker_context = self.speaker.context(doc, tagger, main) if self.speaker is not None and groups else None
         in_quote: dict[int, float] = {}  # the tagger's marginals, read only where a statement's quote is
         for group in groups:
@@ -152,7 +154,7 @@ class AttributionModel:
             group.confidence = round(sum(in_quote[i] for i in group.quote) / len(group.quote), 3)
         for g, group in enumerate(groups):
             if speaker_context is not None and not group.chained:
-                best, group.speaker_margin = self.speaker.choose_with_margin(speaker_context, groups, g)
+                best, group.speaker_margin = self.speaker.choose_with_margin(speaker_context, groups, g, where)
                 if best:
                     best = (best[0], with_apposition(doc, best[1], group.quote))
                 group.roles["speaker"] = [list(range(best[0], best[1] + 1))] if best else []
@@ -162,10 +164,10 @@ class AttributionModel:
                     continue
                 scored = []
                 own_quote = set(group.quote) if role in doc.cues.outside_quote else set()
-                for rank, cand in enumerate(candidates(doc, groups, g, spans, role)):
+                for rank, cand in enumerate(candidates(doc, groups, g, spans, role, where)):
                     if own_quote.intersection(cand):
                         continue
-                    p = clf.probabilities(attachment_features(doc, groups, g, role, cand, rank))[1]
+                    p = clf.probabilities(attachment_features(doc, groups, g, role, cand, rank, where))[1]
                     if p > 0.5:
                         scored.append((p, cand))
                 kept: list[list[int]] = []
@@ -177,15 +179,21 @@ class AttributionModel:
             feats = type_features(doc, group)
             group.type = cast(StatementType, self.type.predict(feats)[0])
             if group.type == "Indirect" and end_at_main_clause(doc, group):
+                where.update(g)
                 feats = type_features(doc, group)
             if self.medium is not None:
                 group.medium = self.medium.predict([*feats, "type=" + group.type])[0]
         if self.keep is None:
             return groups
         keep = [self.keep.probabilities(keep_features(doc, group))[1] >= KEEP_THRESHOLD for group in groups]
+        chain_kept: dict[tuple[int, ...], bool] = {}  # a chain's quote: is any link of it kept?
+        for k, group in enumerate(groups):
+            if group.chained:
+                quote = tuple(group.quote)
+                chain_kept[quote] = chain_kept.get(quote, False) or keep[k]
         for k, group in enumerate(groups):  # a chain ("Y sagte, wie Z berichtet") stands or falls as one
             if group.chained and not keep[k]:
-                keep[k] = any(keep[j] for j, other in enumerate(groups) if other.chained and other.quote == group.quote)
+                keep[k] = chain_kept[tuple(group.quote)]
         return drop_groups(groups, keep)
 
 

@@ -4,6 +4,8 @@ from the tags, and the features of role attachment, statement type and keeping a
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right, insort
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -195,21 +197,94 @@ def placement(doc: Doc, first: int, last: int, q0: int, q1: int) -> tuple[str, i
     return direction, gap, sd, sd_end
 
 
+class Neighbours:
+    """Where a document's statements and role spans lie, built once per document, so that each
+    candidate's questions ("another quote between?", "inside another quote?", "linked by a rule?",
+    "which spans are near?") are look-ups instead of a pass over every statement: a pass per
+    candidate made a 50,000-character page of back-to-back quotes take 6-11 s, one repeated
+    quoted sentence over 30 s (bench/worst_case.py). A quote cut short later
+    (:func:`end_at_main_clause`) is told with :meth:`update`."""
+
+    def __init__(self, doc: Doc, groups: Sequence[Group], spans: Sequence[tuple[str, list[int]]] = ()) -> None:
+        self.doc = doc
+        self.groups = groups
+        self.quotes = [frozenset(g.quote) for g in groups]
+        self.first = [g.quote[0] if g.quote else None for g in groups]
+        self.starts = sorted(g.quote[0] for g in groups if g.quote)
+        self.cover: Counter[int] = Counter(i for quote in self.quotes for i in quote)
+        self.rule_quote: dict[int, set[int]] = defaultdict(set)  # token -> rule statements whose quote has it
+        self.rule_role: dict[tuple[str, int], set[int]] = defaultdict(set)  # (role, token) -> rule statements
+        for k, parts in enumerate(doc.rule_tokens):
+            for part, tokens in parts.items():
+                for i in tokens:
+                    (self.rule_quote[i] if part == "quote" else self.rule_role[(part, i)]).add(k)
+        self._rules_of: dict[int, tuple[int, frozenset[int]]] = {}
+        self.by_sentence: dict[str, list[tuple[int, int]]] = defaultdict(list)  # role -> (sentence, position)
+        for n, (role, idx) in enumerate(spans):
+            self.by_sentence[role].append((doc.tokens[idx[0]].sentence, n))
+        for entries in self.by_sentence.values():
+            entries.sort()
+        self.spans = spans
+
+    def update(self, g: int) -> None:
+        """Statement ``g``'s quote changed."""
+        old = self.quotes[g]
+        self.cover.subtract(old)
+        new = self.groups[g].quote
+        self.quotes[g] = frozenset(new)
+        self.cover.update(self.quotes[g])
+        first = self.first[g]
+        if first is not None:
+            del self.starts[bisect_left(self.starts, first)]
+        self.first[g] = new[0] if new else None
+        if new:
+            insort(self.starts, new[0])
+        self._rules_of.pop(g, None)
+
+    def quotes_between(self, g: int, lo: int, hi: int) -> int:
+        """How many statements other than ``g`` have their quote begin strictly between ``lo`` and ``hi``."""
+        if hi - lo < 2:
+            return 0
+        n = bisect_left(self.starts, hi) - bisect_right(self.starts, lo)
+        own = self.groups[g].quote
+        return n - 1 if own and lo < own[0] < hi else n
+
+    def in_other(self, g: int, i: int) -> bool:
+        """Whether token ``i`` is in the quote of a statement other than ``g``."""
+        return self.cover[i] - (i in self.quotes[g]) > 0
+
+    def rule_link(self, g: int, role: str, cand: Sequence[int]) -> bool:
+        """Whether one rule statement has a quote token of ``g`` and ``cand`` as its ``role``."""
+        quote = self.groups[g].quote
+        cached = self._rules_of.get(g)
+        if cached is None or cached[0] != len(quote):
+            cached = (len(quote), frozenset(k for i in quote for k in self.rule_quote.get(i, ())))
+            self._rules_of[g] = cached
+        rules = cached[1]
+        return bool(rules) and any(not rules.isdisjoint(self.rule_role.get((role, i), ())) for i in cand)
+
+    def near(self, role: str, s0: int, s1: int) -> list[list[int]]:
+        """The ``role`` spans whose first token's sentence is within ``s0..s1``, in their order."""
+        entries = self.by_sentence.get(role, [])
+        lo = bisect_left(entries, (s0, -1))
+        hi = bisect_left(entries, (s1 + 1, -1))
+        return [self.spans[n][1] for n in sorted(n for _, n in entries[lo:hi])]
+
+
 def attachment_features(doc: Doc, groups: Sequence[Group], g: int, role: str, cand: Sequence[int],
-                        rank: int) -> list[str]:
-    """Features of "token span ``cand`` is role ``role`` of statement ``groups[g]``"."""
+                        rank: int, where: Neighbours | None = None) -> list[str]:
+    """Features of "token span ``cand`` is role ``role`` of statement ``groups[g]``"; ``where``
+    is the document's :class:`Neighbours` (built here when not given)."""
+    where = where or Neighbours(doc, groups)
     quote = groups[g].quote
     q0, q1 = quote[0], quote[-1]
     c0, c1 = cand[0], cand[-1]
     toks = doc.tokens
     direction, gap, sd, sd_end = placement(doc, c0, c1, q0, q1)
     lo, hi = (c1, q0) if direction == "before" else (q1, c0)
-    between = sum(1 for k, other in enumerate(groups) if k != g and lo < other.quote[0] < hi)
-    quote_set = set(quote)
-    rule_link = any(
-        quote_set.intersection(parts["quote"]) and set(cand).intersection(parts[role]) for parts in doc.rule_tokens
-    )
-    in_other = any(c0 in other.quote for k, other in enumerate(groups) if k != g)
+    between = where.quotes_between(g, lo, hi)
+    rule_link = where.rule_link(g, role, cand)
+    in_other = where.in_other(g, c0)
     first = toks[c0].text
     f = ["b", "dir=" + direction, "gap=" + _bucket(gap), f"sd={sd}", f"sde={sd_end}", f"rank={min(rank, 3)}",
          "btw=" + _bucket(between), f"dir|sd={direction}|{sd}", f"dir|rank={direction}|{min(rank, 3)}",
@@ -230,13 +305,14 @@ def attachment_features(doc: Doc, groups: Sequence[Group], g: int, role: str, ca
 
 
 def candidates(doc: Doc, groups: Sequence[Group], g: int, spans: Sequence[tuple[str, list[int]]],
-               role: str) -> list[list[int]]:
-    """Role spans near statement ``g`` (two sentences before its quote to one after), nearest first."""
+               role: str, where: Neighbours | None = None) -> list[list[int]]:
+    """Role spans near statement ``g`` (two sentences before its quote to one after), nearest first;
+    ``where`` is the document's :class:`Neighbours` over the same ``spans`` (built here when not given)."""
+    where = where or Neighbours(doc, groups, spans)
     quote = groups[g].quote
     s0 = doc.tokens[quote[0]].sentence - 2
     s1 = doc.tokens[quote[-1]].sentence + 1
-    near = [idx for r, idx in spans if r == role and s0 <= doc.tokens[idx[0]].sentence <= s1]
-
+    near = where.near(role, s0, s1)
     return sorted(near, key=lambda idx: placement(doc, idx[0], idx[-1], quote[0], quote[-1])[1])
 
 
@@ -246,9 +322,11 @@ def merge_rules(doc: Doc, groups: list[Group], spans: list[tuple[str, list[int]]
     out: list[Group] = []
     taken: set[int] = set()
     quotes = [parts["quote"] for parts in doc.rule_tokens]
+    times = Counter(tuple(quote) for quote in quotes)
+    known = {(role, tuple(idx)) for role, idx in spans}
     for k, (st, quote) in enumerate(zip(doc.rule_statements, quotes, strict=True)):
         if quote:
-            group = Group(quote=quote, rule=k, chained=quotes.count(quote) > 1)
+            group = Group(quote=quote, rule=k, chained=times[tuple(quote)] > 1)
             out.append(group)
             taken.update(quote)
             for role in ROLES:
@@ -256,7 +334,8 @@ def merge_rules(doc: Doc, groups: list[Group], spans: list[tuple[str, list[int]]
                     idx = doc.token_ids([span])
                     if idx:
                         group.roles[role].append(idx)
-                        if (role, idx) not in spans:
+                        if (role, tuple(idx)) not in known:
+                            known.add((role, tuple(idx)))
                             spans.append((role, idx))
     out.extend(g for g in groups if not taken.intersection(g.quote))
     out.sort(key=lambda g: g.quote[0])

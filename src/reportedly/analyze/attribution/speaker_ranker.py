@@ -15,12 +15,13 @@ did not see the document during training (cross-validation), as they will not at
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from reportedly.analyze.attribution.doc import Doc, _bucket
-from reportedly.analyze.attribution.features import Group, placement
+from reportedly.analyze.attribution.features import Group, Neighbours, placement
 
 NULL = "null"
 _STOPS = frozenset(".!?:;")
@@ -176,20 +177,19 @@ class Context:
 
 @dataclass
 class Around:
-    """The statement the candidates compete for: its quote's ends and the other statements' quotes."""
+    """The statement ``g`` the candidates compete for: its quote's ends, and where the other
+    statements' quotes lie (the document's :class:`Neighbours`)."""
 
     q0: int
     q1: int
-    others: list[tuple[int, int]]
-    other_tokens: frozenset[int]
+    g: int
+    where: Neighbours
     rule_type: str
 
     @classmethod
-    def of(cls, doc: Doc, groups: Sequence[Group], g: int) -> Around:
+    def of(cls, doc: Doc, groups: Sequence[Group], g: int, where: Neighbours | None = None) -> Around:
         quote = groups[g].quote
-        others = [other.quote for k, other in enumerate(groups) if k != g]
-        return cls(quote[0], quote[-1], [(o[0], o[-1]) for o in others], frozenset(i for o in others for i in o),
-                   doc.rule_quote[quote[0]][2:])
+        return cls(quote[0], quote[-1], g, where or Neighbours(doc, groups), doc.rule_quote[quote[0]][2:])
 
 
 def span_features(ctx: Context, around: Around, cand: tuple[int, int]) -> list[str]:
@@ -216,7 +216,11 @@ def inner_span_features(ctx: Context, cand: tuple[int, int]) -> list[str]:
         f += ctx.inner_features[k]
     cue_at = ctx.sentence_cues.get(toks[i].sentence)
     if cue_at:
-        nearest = min(cue_at, key=lambda k: min(abs(k - i), abs(k - j)))
+        # The nearest cue (of equals, the first) is the last before the span, one inside it or the
+        # first after it: only those are weighed, not every cue of a sentence that may hold hundreds.
+        lo, hi = bisect_left(cue_at, i), bisect_right(cue_at, j)
+        near = cue_at[max(lo - 1, 0):hi + 1]
+        nearest = min(near, key=lambda k: min(abs(k - i), abs(k - j)))
         f.append("cue_rel=" + ("L" if nearest < i else "R") + _bucket(min(abs(nearest - i), abs(nearest - j))))
     else:
         f.append("no_cue_sent")
@@ -256,10 +260,10 @@ def relative_features(ctx: Context, around: Around, cand: tuple[int, int]) -> li
         f.append("pcue|d=" + direction)
     if j + 1 < len(toks) and ctx.cue[j + 1]:
         f.append("ncue|d=" + direction)
-    if i in around.other_tokens:
+    if around.where.in_other(around.g, i):
         f.append("in_other")
     between = (j, q0) if direction == "before" else (q1, i) if direction == "after" else None
-    if between and any(between[0] < o0 < between[1] for o0, _ in around.others):
+    if between and around.where.quotes_between(around.g, *between):
         f.append("other_between")
     if doc.paragraph[i] != doc.paragraph[q0]:
         f.append("other_para")
@@ -299,18 +303,20 @@ class Ranker:
         w = self.weights
         return sum(w.get(x, 0.0) for x in feats)
 
-    def choose(self, ctx: Context, groups: Sequence[Group], g: int) -> tuple[int, int] | None:
+    def choose(self, ctx: Context, groups: Sequence[Group], g: int, where: Neighbours | None = None
+               ) -> tuple[int, int] | None:
         """The best-scoring span, or None where "no speaker" scores higher; of equals, the first
         candidate. Spans are read best own score first, and the reading stops where even the
         most their place could add (``relative_bound``) cannot reach the best: two thirds of the
         candidates on the dev texts, with the same choices."""
-        return self.choose_with_margin(ctx, groups, g)[0]
+        return self.choose_with_margin(ctx, groups, g, where)[0]
 
-    def choose_with_margin(self, ctx: Context, groups: Sequence[Group], g: int) -> tuple[tuple[int, int] | None, float]:
+    def choose_with_margin(self, ctx: Context, groups: Sequence[Group], g: int, where: Neighbours | None = None
+                           ) -> tuple[tuple[int, int] | None, float]:
         """:meth:`choose`, and how far the best span's score stands above "no speaker" — the keep
         classifier reads it: a statement whose speaker stands out is more likely one. Where no span
         wins, how far below the best span read stays (none read: the most the first could reach)."""
-        around = Around.of(ctx.doc, groups, g)
+        around = Around.of(ctx.doc, groups, g, where)
         found = candidates(ctx.doc, groups[g].quote, self.max_words)
         starts, ends, spans = ctx.start_scores, ctx.end_scores, ctx.span_scores  # shared by the document's statements
         own = []

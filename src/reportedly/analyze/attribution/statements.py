@@ -30,11 +30,15 @@ def to_statements(doc: Doc, groups: Sequence[Group]) -> list[Statement]:
     """Groups as statements; a statement whose speaker or cue lies in another's quote is nested in it."""
     out: list[Statement] = []
     quote_of = [set(g.quote) for g in groups]
+    holding: dict[int, list[int]] = {}  # token -> the statements whose quote holds it, in order
+    for j, q in enumerate(quote_of):
+        for i in q:
+            holding.setdefault(i, []).append(j)
     for k, g in enumerate(groups):
         inner = [i for role in ("speaker", "cue") for span in g.roles[role] for i in span]
         parent = g.parent
-        if parent is None:
-            parent = next((j for j, q in enumerate(quote_of) if j != k and inner and all(i in q for i in inner)), None)
+        if parent is None and inner:  # the first other statement whose quote holds them all
+            parent = next((j for j in holding.get(inner[0], ()) if j != k and all(i in quote_of[j] for i in inner)), None)
         out.append(
             Statement(
                 quote=_span(doc, g.quote),

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from reportedly.analyze.attribution import speaker_ranker
+from reportedly.analyze.attribution.features import Neighbours
 from reportedly.analyze.attribution.learned import (
     LAYERS,
     ROLE_CODES,
@@ -185,12 +186,13 @@ def _fit_speaker_rankers(
         tagger = _fold_tagger(fold_taggers, i)
         ctx = speaker_ranker.Ranker.context(ex.doc, tagger, tagger.tag(token_features(ex.doc)))
         own: list[tuple[list[list[str]], int | None]] = []
+        where = Neighbours(ex.doc, ex.groups)
         for g, group in enumerate(ex.groups):
             gold = [(span[0], span[-1]) for span in group.roles["speaker"]]
             cands = speaker_ranker.candidates(ex.doc, group.quote)
             index = next((k for k, c in enumerate(cands) if c in gold), None)
             if not gold or index is not None:  # a speaker no candidate matches teaches nothing about choosing
-                around = speaker_ranker.Around.of(ex.doc, ex.groups, g)
+                around = speaker_ranker.Around.of(ex.doc, ex.groups, g, where)
                 own.append(([speaker_ranker.features(ctx, around, c) for c in cands], index))
         choices.append(own)
     folds = len(fold_taggers)
@@ -299,9 +301,10 @@ def _fit_classifiers(examples: list[Example], ranker: speaker_ranker.Ranker | No
             continue
         rows, labels = [], []
         for ex in examples:
+            where = Neighbours(ex.doc, ex.groups, ex.spans)
             for g, group in enumerate(ex.groups):
-                for rank, cand in enumerate(candidates(ex.doc, ex.groups, g, ex.spans, role)):
-                    rows.append(attachment_features(ex.doc, ex.groups, g, role, cand, rank))
+                for rank, cand in enumerate(candidates(ex.doc, ex.groups, g, ex.spans, role, where)):
+                    rows.append(attachment_features(ex.doc, ex.groups, g, role, cand, rank, where))
                     labels.append("1" if cand in group.roles[role] else "0")
         if len(set(labels)) == 2:
             attach[role] = _fit_linear(rows, labels, seed)
