@@ -13,6 +13,7 @@ place. To stay cheap they share one pass over the elements that carry a class at
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -406,15 +407,15 @@ def _hostname(url: str | None) -> str | None:
 
 def _drop_unread(tree: _Element) -> None:
     """Remove what no reader keeps (see ``BIG_PAGE_CHARS``) in place, keeping the text after each."""
-    for element in list(tree.iter(*_UNREAD)):  # one pass in C, not one XPath walk per tag
-        if element.getparent() is not None and element.get("type") != "application/ld+json":
-            element.drop_tree()
+    _delete_keeping_tails(e for e in tree.iter(*_UNREAD) if e.get("type") != "application/ld+json")
 
 
-def _delete_keeping_tails(tree: _Element, tags: tuple[str, ...]) -> None:
-    """Delete the elements of ``tags`` as trafilatura does (a tail joins the text before it), in
-    time linear in the page: per parent, its text and kept children's tails are joined once."""
-    doomed = set(tree.iter(*tags))
+def _delete_keeping_tails(elements: Iterable[_Element]) -> None:
+    """Delete ``elements`` as lxml's drop_tree and trafilatura do (a tail joins the text before
+    it), in time linear in the page: per parent, its text and kept children's tails are joined
+    once, where one drop_tree at a time re-copies the growing text. _drop_unread and the cleaning
+    before trafilatura share it."""
+    doomed = set(elements)
     for parent in {e.getparent() for e in doomed} - {None}:
         before: list[str] = [parent.text or ""]  # the text that a deleted child's tail joins
         last: _Element | None = None
@@ -466,7 +467,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
     except (ValueError, TypeError, AttributeError) as exc:  # malformed markup lxml let through
         raise InputError(source, f"cannot read the HTML ({exc})") from None
     if big:  # after our own readers, which read captions in figures and the title in head
-        _delete_keeping_tails(tree, _CLEANED_ANYWAY)
+        _delete_keeping_tails(tree.iter(*_CLEANED_ANYWAY))
     doc = bare_extraction(tree, url=url, fast=big or bool(_HUGE_TEXT(tree)), **TRAFILATURA_OPTIONS)
     if doc is None:
         raise InputError(source, "no article text found on the page")
