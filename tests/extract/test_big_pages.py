@@ -51,3 +51,37 @@ def test_tens_of_thousands_of_siblings_that_trafilatura_deletes_are_read_in_boun
     text, seconds = _extract(html)
     assert "einen neuen Bericht vorgelegt" in text
     assert seconds < SECONDS
+
+
+def test_a_page_of_tens_of_thousands_of_paragraphs_is_read_in_bounded_time() -> None:
+    """Found by bench/fuzz.py: a 16.6 MB page of 200,000 paragraphs (one article repeated) took
+    125 s in trafilatura's //p//text(), which libxml2 answers in time cubic in the paragraphs
+    (40,000 of them: 2.5 s), in C, where the time limit's alarm cannot reach."""
+    paragraphs = "".join(f"<p>Der Minister sagte am Montag in Berlin, die Lage sei ernst ({i}).</p>" for i in range(35_000))
+    html = PAGE.replace("</article>", f"{paragraphs}</article>")
+    assert len(html) < BIG_PAGE_CHARS  # the count of paragraphs, not the size, is what made it slow
+    text, seconds = _extract(html)
+    assert "einen neuen Bericht vorgelegt" in text
+    assert "(4000)" in text and "(34999)" not in text  # read up to MAX_PARAGRAPHS, far past what analysis reads
+    assert seconds < SECONDS
+
+
+def test_a_page_under_the_size_threshold_with_many_elements_is_read_the_cheap_way() -> None:
+    """Found by bench/fuzz.py: 2.5 MB with 75,000 <link> in one paragraph took 32 s: under
+    ``BIG_PAGE_CHARS``, so trafilatura deleted them one by one; the element count now decides too."""
+    links = "".join(f'<link rel="x" href="/a{i}">Wort ' for i in range(75_000))
+    html = PAGE.replace("</body>", f"<p>Werbung {links}Ende</p></body>")
+    assert len(html) < BIG_PAGE_CHARS
+    text, seconds = _extract(html)
+    assert "einen neuen Bericht vorgelegt" in text
+    assert seconds < SECONDS
+
+
+def test_a_page_of_thousands_of_one_line_paragraphs_is_read_in_bounded_time() -> None:
+    """justext, trafilatura's second fallback, is quadratic in a run of short paragraphs: 4,900
+    one-line paragraphs took about 7 s; a tree of more than ``MANY_BLOCKS`` is read without it."""
+    paragraphs = "".join(f"<p>Die Lage sei ernst ({i}).</p>" for i in range(4_900))
+    html = PAGE.replace("</main>", f"{paragraphs}</main>")
+    text, seconds = _extract(html)
+    assert "Ausschuss legt Bericht vor" in text
+    assert seconds < SECONDS

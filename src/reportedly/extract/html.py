@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -67,6 +68,23 @@ BIG_PAGE_CHARS = 3_000_000
 # one 2.7 MB paragraph). The longest text node outside scripts and styles in the 1,037 gold
 # pages has 88,737 characters.
 _HUGE_TEXT = XPath("//text()[string-length(.) > 100000][not(parent::script or parent::style)]")
+# A tree of more elements than this is read the cheap way too, whatever its size in bytes, and
+# what follows that many elements (after the unread ones went) is not read at all: the largest
+# of the 1,037 gold pages (extraction-de and extraction-traf) has 10,106 elements, the median
+# 701; a fuzzed 2.5 MB page of 75,000 <link> in one paragraph took 32 s the full way, and
+# trafilatura's metadata search alone 3.7 s over a 16.6 MB page of 200,000 paragraphs.
+MANY_ELEMENTS = 50_000
+# trafilatura asks libxml2 for //p//text(), which libxml2 2.14 answers in time cubic in the
+# number of paragraphs (10,000: 0.07 s; 20,000: 0.31 s; 40,000: 2.5 s; that 16.6 MB page: 125 s,
+# in C, where no alarm reaches). What follows the 5,000th <p> is not read either; the most any
+# gold page has is 697, and analysis reads 50,000 characters anyway.
+MAX_PARAGRAPHS = 5_000
+# justext, trafilatura's second fallback, looks for each short paragraph's neighbours one at a
+# time: quadratic in a run of short paragraphs (2,500 one-line <p>: 1.0 s; 5,000: 5.8 s). A tree
+# with more block elements than this is read without the fallbacks. Two of the 1,037 gold pages
+# have more (5,574, which takes 2.1 s, and 9,137); the next has 2,302.
+MANY_BLOCKS = 3_000
+_BLOCKS = ("p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "blockquote", "pre", "br")
 _UNREAD = ("script", "style", "svg", "template", "nav", "noscript", Comment)
 # What trafilatura deletes anyway with our options (its MANUALLY_CLEANED, and tables since they are
 # off; forms and math it reads first). It deletes one element at a time, joining each one's tail
@@ -410,6 +428,23 @@ def _drop_unread(tree: _Element) -> None:
     _delete_keeping_tails(e for e in tree.iter(*_UNREAD) if e.get("type") != "application/ld+json")
 
 
+def _cut_tail(tree: _Element) -> None:
+    """Delete what follows the ``MANY_ELEMENTS``-th element and the ``MAX_PARAGRAPHS``-th <p>."""
+    for last in (next(islice(tree.iter(), MANY_ELEMENTS - 1, None), None),
+                 next(islice(tree.iter("p"), MAX_PARAGRAPHS - 1, None), None)):
+        if last is not None:
+            _cut_after(last)
+
+
+def _cut_after(element: _Element) -> None:
+    """Delete everything after ``element``'s subtree in document order."""
+    node: _Element | None = element
+    while node is not None and (parent := node.getparent()) is not None:
+        for sibling in list(node.itersiblings()):
+            parent.remove(sibling)
+        node = parent
+
+
 def _delete_keeping_tails(elements: Iterable[_Element]) -> None:
     """Delete ``elements`` as lxml's drop_tree and trafilatura do (a tail joins the text before
     it), in time linear in the page: per parent, its text and kept children's tails are joined
@@ -445,10 +480,11 @@ def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
         raise InputError(source, f"cannot parse the HTML ({exc})") from None
     if tree is None:
         raise InputError(source, "cannot parse the HTML")
-    big = len(html) > BIG_PAGE_CHARS
+    big = len(html) > BIG_PAGE_CHARS or sum(1 for _ in tree.iter()) > MANY_ELEMENTS
     try:
         if big:
             _drop_unread(tree)
+        _cut_tail(tree)
         ld, images = read_jsonld(tree)
         scan = _scan(tree)
         captions = _captions(tree, scan, images)
@@ -468,7 +504,8 @@ def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
         raise InputError(source, f"cannot read the HTML ({exc})") from None
     if big:  # after our own readers, which read captions in figures and the title in head
         _delete_keeping_tails(tree.iter(*_CLEANED_ANYWAY))
-    doc = bare_extraction(tree, url=url, fast=big or bool(_HUGE_TEXT(tree)), **TRAFILATURA_OPTIONS)
+    fast = big or bool(_HUGE_TEXT(tree)) or next(islice(tree.iter(*_BLOCKS), MANY_BLOCKS, None), None) is not None
+    doc = bare_extraction(tree, url=url, fast=fast, **TRAFILATURA_OPTIONS)
     if doc is None:
         raise InputError(source, "no article text found on the page")
     body = (doc if isinstance(doc, dict) else doc.as_dict()).get("text") or ""
