@@ -362,5 +362,5 @@ def _emit_statements(result: Any, format: str, per_page: bool) -> None:
             detail.add_column(column)
         for p in result.pages:
             detail.add_row(p.id, str(p.gold), str(p.predicted), str(p.paired), str(p.speaker_correct),
-                           str(p.certainty_correct), p.error or " | ".join(p.missed[:3]))
+                           str(p.certainty_correct), p.error or " | ".join(m[:40] for m in p.missed[:3]))
         console.print(detail)

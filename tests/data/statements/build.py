@@ -1,6 +1,6 @@
 """Build ``statements.jsonl`` from the pages the rule picks and the hand annotation.
 
-``python tests/data/statements/build.py ../shared`` (from the repository root) reads
+``python tests/data/statements/build.py ../shared [OUT]`` (from the repository root) reads
 ``annotations.txt`` beside it, finds each annotated quote, cue and speaker in the page text and
 writes one JSON line a page with character offsets. It fails on a quote that is not in the text
 or is there more than once without an occurrence number, so a typo cannot pass silently.
@@ -90,13 +90,13 @@ def locate(page_id: str, text: str, fields: list[str]) -> dict[str, Any]:
     }
 
 
-def main(shared: Path) -> None:
+def main(shared: Path, out_path: Path = HERE / "statements.jsonl") -> None:
     annotated = parse(HERE / "annotations.txt")
     pages = german(shared) + english(shared)
     missing = [p["id"] for p in pages if p["id"] not in annotated]
     if missing:
         raise SystemExit(f"pages without annotation: {missing}")
-    with (HERE / "statements.jsonl").open("w", encoding="utf-8") as out:
+    with out_path.open("w", encoding="utf-8") as out:
         for page in pages:
             page["statements"] = [locate(page["id"], page["text"], f) for f in annotated[page["id"]]]
             out.write(json.dumps(page, ensure_ascii=False) + "\n")
@@ -105,4 +105,5 @@ def main(shared: Path) -> None:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE))
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared"))
+    args = sys.argv[1:]
+    main(Path(args[0] if args else "../shared"), *(Path(a) for a in args[1:2]))
