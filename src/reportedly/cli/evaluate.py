@@ -297,3 +297,70 @@ def eval_ledger(
         table.add_row("  stance role accuracy (all lines / source found)",
                       f"{c['role_accuracy']:.3f} / {c['role_accuracy_found']:.3f}", f"{c['lines']} lines")
     Console(highlight=False).print(table)
+
+
+@eval_app.command("statements", epilog=examples(
+    "reportedly eval statements",
+    "reportedly eval statements --gold tests/data/statements/statements.jsonl --format json"))
+def eval_statements(
+    gold: Annotated[
+        Path, typer.Option(help="Hand-annotated real pages, JSONL (tests/data/statements/statements.jsonl; "
+                                 "its README says how it was made).")
+    ] = Path("tests/data/statements/statements.jsonl"),
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    per_page: Annotated[bool, typer.Option("--per-page", help="Also list each page's counts and missed quotes.")] = False,
+) -> None:
+    """Score statements on real pages: recall, precision, speaker and certainty accuracy, denials found."""
+    from reportedly.eval import statements
+    from reportedly.pipeline import Pipeline
+
+    if format not in ("text", "json"):
+        raise _fail(f"--format must be text or json, not {format!r}")
+    try:
+        pages = statements.load_gold(gold)
+        pipeline = Pipeline()
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    with _progress(err) as progress:
+        task = progress.add_task("analyzing", total=len(pages))
+        result = statements.evaluate(pages, lambda text, lang: pipeline.run_text(text, language=lang),
+                                     progress=lambda: progress.advance(task),
+                                     report=lambda message: _report(progress.console, message))
+    _emit_statements(result, format, per_page)
+
+
+def _emit_statements(result: Any, format: str, per_page: bool) -> None:
+    """Print a :class:`reportedly.eval.statements.Result` as JSON or as tables."""
+    summary = result.summary()
+    if format == "json":
+        out: dict[str, Any] = dict(summary)
+        if per_page:
+            out["pages"] = [p.model_dump() for p in result.pages]
+        typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        return
+
+    def rate(value: float | None) -> str:
+        return "-" if value is None else f"{value:.3f}"
+
+    table = Table(title=f"Statements on {summary['overall']['pages']} real pages")
+    table.add_column("score")
+    for name in summary:
+        table.add_column(name, justify="right")
+    cols = list(summary.values())
+    table.add_row("gold / predicted / paired", *(f"{c['gold']} / {c['predicted']} / {c['paired']}" for c in cols))
+    for label, key in (("statement recall", "recall"), ("statement precision", "precision"),
+                       ("speaker accuracy (paired)", "speaker_accuracy"), ("certainty accuracy (paired)", "certainty_accuracy"),
+                       ("type accuracy (paired)", "type_accuracy")):
+        table.add_row(label, *(rate(c[key]) for c in cols))
+    table.add_row("denials found as denied", *(f"{c['denials_found']}/{c['denials_gold']}" for c in cols))
+    table.add_row("denied where gold is not", *(str(c["false_denials"]) for c in cols))
+    console = Console(highlight=False)
+    console.print(table)
+    if per_page:
+        detail = Table(title="per page")
+        for column in ("page", "gold", "pred", "paired", "speaker", "certainty", "missed (first 3)"):
+            detail.add_column(column)
+        for p in result.pages:
+            detail.add_row(p.id, str(p.gold), str(p.predicted), str(p.paired), str(p.speaker_correct),
+                           str(p.certainty_correct), p.error or " | ".join(m[:40] for m in p.missed[:3]))
+        console.print(detail)
