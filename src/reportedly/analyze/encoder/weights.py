@@ -99,7 +99,7 @@ class WeightFile:
 
     def _unpack(self, fmt: str) -> tuple:
         size = struct.calcsize(fmt)
-        out = struct.unpack_from(fmt, self.buf, self._pos)
+        out = struct.unpack_from(fmt, self.buf.data, self._pos)
         self._pos += size
         return out
 
