@@ -51,11 +51,18 @@ def _crf_tagged(labels: list[str]) -> et.Tagged:
 
 def prepare_split(name: str, path: Path, cache: Path, encoder: Encoder, run, table) -> dict:
     target = cache / f"{name}.pkl"
-    if target.is_file():
-        return pickle.loads(target.read_bytes())
     gold = load_gold(path)
     tag = table.tags if table is not None else partial(hanta_tags, language="de")
-    out: dict = {"features": [], "gold": [], "crf_features": [], "crf_labels": [], "tokens": 0}
+    if target.is_file():
+        out = pickle.loads(target.read_bytes())
+        rules_file = cache / f"{name}-rules.pkl"
+        if "rules" not in out:  # a cache from before the rule features: add them (pipeline only, no encoder)
+            if not rules_file.is_file():
+                rules = [et.rule_features(prepare(run(r["originalText"], n), "de", tag)) for n, r in gold.items()]
+                rules_file.write_bytes(pickle.dumps(rules))
+            out["rules"] = pickle.loads(rules_file.read_bytes())
+        return out
+    out: dict = {"features": [], "rules": [], "gold": [], "crf_features": [], "crf_labels": [], "tokens": 0}
     start = time.perf_counter()
     enc_seconds = 0.0
     for doc_name, record in gold.items():
@@ -64,6 +71,7 @@ def prepare_split(name: str, path: Path, cache: Path, encoder: Encoder, run, tab
         out["features"].append(word_vectors(encoder, doc.text, doc.starts, doc.ends).astype(np.float16))
         enc_seconds += time.perf_counter() - t
         out["gold"].append(et.gold_tags(doc, record.get("annotations", [])))
+        out["rules"].append(et.rule_features(doc))
         out["crf_features"].append(token_features(doc))
         out["crf_labels"].append(gold_example(doc, record.get("annotations", [])).labels["main"])
         out["tokens"] += len(doc.tokens)
@@ -81,6 +89,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "reportedly-encoder-features")
+    parser.add_argument("--rules", action="store_true", help="add the rules' token features (encoder_tagger.rule_features)")
     parser.add_argument("--only", choices=["prepare", "heldout", "dev", "all"], default="all")
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
@@ -93,6 +102,10 @@ def main() -> int:
     dev = prepare_split("dev", SHARED / "dev.jsonl.gz", args.cache, encoder, run, model.tag_table)
     if args.only == "prepare":
         return 0
+    if args.rules:  # the rules' and the language data's token features beside the encoder's
+        for split in (train, dev):
+            split["features"] = [np.concatenate([f.astype(np.float32), r], axis=1)
+                                 for f, r in zip(split["features"], split["rules"], strict=True)]
     results: dict = {}
     if args.only in ("heldout", "all"):
         fit_idx = range(HELD_OUT, len(train["features"]))
@@ -127,7 +140,8 @@ def main() -> int:
         crf = model.taggers["main"] if hasattr(model, "taggers") else None
         if crf is not None:
             results["dev_crf_shipped"] = et.token_f1(dev["gold"], [_crf_tagged(crf.tag(f)) for f in dev["crf_features"]])
-        et.save(weights, args.cache / "dev-model", {"seed": args.seed, "epochs": args.epochs, "results": results})
+        et.save(weights, args.cache / ("dev-model-rules" if args.rules else "dev-model"),
+                {"seed": args.seed, "epochs": args.epochs, "rules": args.rules, "results": results})
     print(json.dumps(results, indent=1))
     return 0
 

@@ -66,6 +66,32 @@ def gold_tags(doc: Doc, annotations: list[dict[str, Any]]) -> Tagged:
     return Tagged(quote, role)
 
 
+RULE_FEATURES = 12  # see rule_features
+
+
+def rule_features(doc: Doc) -> np.ndarray:
+    """Per token, what the rules and the language data say (stacking, as the CRF does): the rules'
+    quote (B/I), role (speaker, cue, addressee, frame), inside quotation marks, a cue verb of the
+    lexicon, a first token of a paragraph or sentence, a pronoun, a Konjunktiv form. ``(n, 12)``."""
+    n = len(doc.tokens)
+    out = np.zeros((n, RULE_FEATURES), np.float32)
+    cues = doc.cues
+    role_column = {"S": 2, "C": 3, "A": 4, "F": 5}
+    for i, t in enumerate(doc.tokens):
+        rq = doc.rule_quote[i][:1]
+        out[i, 0] = rq == "B"
+        out[i, 1] = rq == "I"
+        if doc.rule_role[i] in role_column:
+            out[i, role_column[doc.rule_role[i]]] = 1
+        out[i, 6] = doc.inside_marks[i]
+        out[i, 7] = doc.cue_medium[i] is not None
+        out[i, 8] = i == 0 or doc.paragraph[i] != doc.paragraph[i - 1]
+        out[i, 9] = i == 0 or doc.tokens[i - 1].sentence != t.sentence
+        out[i, 10] = t.text in cues.pronouns
+        out[i, 11] = t.text in cues.konjunktiv or t.text.lower() in cues.konjunktiv
+    return out
+
+
 def fit(
     features: Sequence[np.ndarray], tags: Sequence[Tagged], seed: int = 13, epochs: int = 12, threads: int = 2,
     log: Callable[[str], None] | None = None,
