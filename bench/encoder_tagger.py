@@ -87,7 +87,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "reportedly-encoder-features")
     parser.add_argument("--rules", action="store_true", help="add the rules' token features (encoder_tagger.rule_features)")
     parser.add_argument("--only", choices=["prepare", "heldout", "dev", "all"], default="all")

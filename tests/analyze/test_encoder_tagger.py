@@ -56,3 +56,32 @@ def test_token_f1_counts_tokens() -> None:
     scores = et.token_f1(gold, pred)
     assert scores["quote"] == pytest.approx(2 / 3, abs=1e-4)
     assert scores["speaker"] == pytest.approx(2 / 3, abs=1e-4)
+
+
+def test_rule_features_carry_the_rules_statement_and_gold_tags_its_spans() -> None:
+    """On a sentence the rules read, the features mark the rules' quote, speaker and cue; the gold
+    tags mark a nested speaker in the role head while the quote head keeps the quote whole."""
+    from reportedly.analyze.attribution.doc import prepare
+    from reportedly.analyze.morphology import hanta_tags
+    from reportedly.pipeline import Pipeline, load_config
+
+    config = load_config()
+    config["pipeline"]["components"] = ["language", "tokens", "attribution"]
+    text = "„Wir werden das Problem lösen“, sagte der Bürgermeister am Montag."
+    doc = prepare(Pipeline(config).run_text(text), "de", lambda words: hanta_tags(words, "de"))
+    feats = et.rule_features(doc)
+    words = [t.text for t in doc.tokens]
+    assert feats.shape == (len(words), et.RULE_FEATURES)
+    assert feats[words.index("Wir"), 1] == 1 and feats[words.index("Wir"), 6] == 1  # the rules' quote, inside marks
+    assert feats[words.index("sagte"), 3] == 1 and feats[words.index("sagte"), 7] == 1  # the rules' cue, a lexicon cue
+    assert feats[words.index("Bürgermeister"), 2] == 1  # the rules' speaker
+    assert feats[0, 8] == feats[0, 9] == 1  # first of its paragraph and sentence
+
+    def span(word: str) -> dict:
+        s = text.index(word)
+        return {"spans": [{"charBegin": s, "charEnd": s + len(word)}]}
+
+    gold = et.gold_tags(doc, [{"quote": span("Wir werden das Problem lösen"), "speaker": span("Bürgermeister"),
+                               "cue": span("sagte")}, {"quote": span("Problem lösen"), "speaker": span("Wir")}])
+    assert gold.quote[words.index("Wir")] == "B" and gold.quote[words.index("lösen")] == "I"
+    assert gold.role[words.index("Wir")] == "B-S" and gold.role[words.index("sagte")] == "B-C"

@@ -76,13 +76,15 @@ def rule_features(doc: Doc) -> np.ndarray:
     n = len(doc.tokens)
     out = np.zeros((n, RULE_FEATURES), np.float32)
     cues = doc.cues
-    role_column = {"S": 2, "C": 3, "A": 4, "F": 5}
+    # each role its own column, from the rules' statements (Doc.rule_role keeps one role a token,
+    # and the frame, which holds speaker and cue, overwrites them)
+    for parts in doc.rule_tokens:
+        for column, role in enumerate(("speaker", "cue", "addressee", "frame"), start=2):
+            out[parts[role], column] = 1
     for i, t in enumerate(doc.tokens):
         rq = doc.rule_quote[i][:1]
         out[i, 0] = rq == "B"
         out[i, 1] = rq == "I"
-        if doc.rule_role[i] in role_column:
-            out[i, role_column[doc.rule_role[i]]] = 1
         out[i, 6] = doc.inside_marks[i]
         out[i, 7] = doc.cue_medium[i] is not None
         out[i, 8] = i == 0 or doc.paragraph[i] != doc.paragraph[i - 1]
@@ -93,10 +95,13 @@ def rule_features(doc: Doc) -> np.ndarray:
 
 
 def fit(
-    features: Sequence[np.ndarray], tags: Sequence[Tagged], seed: int = 13, epochs: int = 12, threads: int = 2,
+    features: Sequence[np.ndarray], tags: Sequence[Tagged], seed: int = 13, epochs: int = 12, threads: int = 1,
     log: Callable[[str], None] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Train the tagger (PyTorch, CPU); returns its weights as NumPy arrays (the ``predict`` format)."""
+    """Train the tagger (PyTorch, CPU); returns its weights as NumPy arrays (the ``predict`` format).
+
+    One thread by default: the LSTM's matrices are small, and on a shared 2-core machine two
+    PyTorch threads made an epoch 126 s instead of 14 s (its OpenMP threads spin while they wait)."""
     try:
         import torch
         from torch import nn

@@ -24,7 +24,7 @@ from reportedly.corpora.quotes import load_gold
 
 def train_accurate(
     gold_path: Path, language: str, out: Path, run: Callable[[str, str], Any], seed: int = 13, epochs: int = 12,
-    threads: int = 2, progress: Callable[[int], Callable[[], None]] | None = None, log: Callable[[str], None] | None = None,
+    threads: int = 1, progress: Callable[[int], Callable[[], None]] | None = None, log: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Train the encoder tagger on ``gold_path`` and write it to ``out``; returns what was trained on."""
     start = time.perf_counter()
