@@ -55,12 +55,12 @@ def gold_tags(doc: Doc, annotations: list[dict[str, Any]]) -> Tagged:
         for k, i in enumerate(idx):
             if quote[i] == "O":
                 quote[i] = "B" if k == 0 else "I"
-    for part, code in (("cue", "C"), ("speaker", "S"), ("addressee", "A")):  # priority where roles overlap
+    for part, letter in (("cue", "C"), ("speaker", "S"), ("addressee", "A")):  # priority where roles overlap
         for annotation in annotations:
             for span in spans(annotation, part):
                 idx = doc.token_ids([span])
                 if idx and all(role[i] == "O" for i in idx):
-                    role[idx[0]] = "B-" + code
+                    role[idx[0]] = "B-" + letter
                     for i in idx[1:]:
                         role[i] = "I-" + code
     return Tagged(quote, role)
