@@ -81,7 +81,8 @@ def test_rule_features_carry_the_rules_statement_and_gold_tags_its_spans() -> No
         s = text.index(word)
         return {"spans": [{"charBegin": s, "charEnd": s + len(word)}]}
 
-    gold = et.gold_tags(doc, [{"quote": span("Wir werden das Problem lösen"), "speaker": span("Bürgermeister"),
+    gold = et.gold_tags(doc, [{"quote": span("Wir werden das Problem lösen"), "speaker": span("der Bürgermeister"),
                                "cue": span("sagte")}, {"quote": span("Problem lösen"), "speaker": span("Wir")}])
     assert gold.quote[words.index("Wir")] == "B" and gold.quote[words.index("lösen")] == "I"
     assert gold.role[words.index("Wir")] == "B-S" and gold.role[words.index("sagte")] == "B-C"
+    assert [gold.role[words.index(w)] for w in ("der", "Bürgermeister")] == ["B-S", "I-S"]

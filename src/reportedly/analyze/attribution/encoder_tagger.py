@@ -62,7 +62,7 @@ def gold_tags(doc: Doc, annotations: list[dict[str, Any]]) -> Tagged:
                 if idx and all(role[i] == "O" for i in idx):
                     role[idx[0]] = "B-" + letter
                     for i in idx[1:]:
-                        role[i] = "I-" + code
+                        role[i] = "I-" + letter
     return Tagged(quote, role)
 
 
