@@ -35,6 +35,9 @@ def train_attribution(
     config: Annotated[
         Path | None, typer.Option(help="Pipeline config whose components before the model prepare the text.")
     ] = None,
+    model: Annotated[
+        str, typer.Option(help="fast: the CRF model that ships; accurate: the encoder tagger (needs reportedly[train]).")
+    ] = "fast",
 ) -> None:
     """Train the attribution model (CRF taggers, role attachment, type and medium) from gold data."""
     from reportedly import resources
@@ -48,6 +51,10 @@ def train_attribution(
     language = language or str(settings["language"]["default"])
     if language not in resources.languages():
         raise _fail(f"--language must be one of {', '.join(resources.languages())}, not {language!r}")
+    if model not in ("fast", "accurate"):
+        raise _fail(f"--model must be fast or accurate, not {model!r}")
+    if model == "accurate" and out is None:
+        raise _fail("--model accurate needs --out (the accurate model does not ship yet)")
     target = out or learned.shipped_model_dir(language)
     try:
         settings["pipeline"]["components"] = learned.components_before_model(settings)
@@ -58,9 +65,15 @@ def train_attribution(
                 task = progress.add_task("preparing", total=total)
                 return lambda: progress.advance(task)
 
-            meta = training.train_from_gold(
-                gold, language, target, pipeline.run_text, seed=seed, progress=bar, log=lambda m: progress.console.print(m)
-            )
+            if model == "accurate":
+                from reportedly.analyze.attribution.encoder_training import train_accurate
+
+                meta = train_accurate(gold, language, target, pipeline.run_text, seed=seed, progress=bar,
+                                      log=lambda m: progress.console.print(m))
+            else:
+                meta = training.train_from_gold(
+                    gold, language, target, pipeline.run_text, seed=seed, progress=bar, log=lambda m: progress.console.print(m)
+                )
     except ReportedlyError as exc:
         raise _fail(str(exc)) from None
     err.print(
