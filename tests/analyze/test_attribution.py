@@ -233,6 +233,33 @@ def test_sample_page_statements():
     assert all(analysis.article.text[sp.start : sp.end] == sp.text for s in analysis.statements for sp in s.quote + s.speaker)
 
 
+def test_sample_page_issue_20_acceptance():
+    """The sample page read as a fact-checker needs it: Umerov's confirmation with its cue, the quote
+    „… Wir erwarten …“, fügte er hinzu as a Direct one of Umerov's, Blinken's statement with the
+    intelligence it rests on, the Pentagon's non-confirmation."""
+    analysis = reportedly.analyze(str(EXAMPLE))
+    statements = analysis.statements
+
+    def speaker(st):
+        mention = st.speaker[0]
+        return (mention.resolved or mention).text
+
+    umerov = next(s for s in statements if s.speaker and s.speaker[0].text.endswith("Rustem Umerov")
+                  and s.quote[0].text.startswith("Der ukrainische Verteidigungsminister Rustem Umerov bestätigte den Kampf"))
+    assert umerov.certainty == "confirmed" and [c.text for c in umerov.cue] == ["bestätigte"]
+    assert umerov.certainty_cue is not None and umerov.certainty_cue.text == "bestätigte"
+    expect = next(s for s in statements if s.quote[0].text.startswith("Wir erwarten in den kommenden Wochen") and s.type)
+    assert expect.type == "Direct" and speaker(expect) == "Umerov" and [c.text for c in expect.cue] == ["fügte", "hinzu"]
+    blinken = next(s for s in statements if s.speaker and s.speaker[0].text == "US-Außenminister Antony Blinken")
+    assert [e.text for e in blinken.evidence] == ["unter Verweis auf US-Geheimdienstinformationen"]
+    assert all(analysis.article.text[e.start : e.end] == e.text for s in statements for e in s.evidence)
+    pentagon = [s for s in statements if s.speaker and "Verteidigungsministerium" in s.speaker[0].text
+                and s.certainty == "unconfirmed"]
+    assert pentagon and pentagon[0].quote[0].text.startswith("die nordkoreanischen Soldaten an den Kämpfen beteiligt")
+    assert [c.text for c in pentagon[0].cue] == ["bestätigen"]
+    assert all(s.certainty != "denied" for s in statements)  # nothing on the page is denied
+
+
 def test_sample_page_postposed_speaker_of_a_nested_belief():
     """„Die USA gingen davon aus, dass …, sagte … Pat Ryder“: Ryder said it (the USA's belief is nested)."""
     analysis = reportedly.analyze(str(EXAMPLE))

@@ -172,6 +172,9 @@ class CertaintyTagger:
             certainty, at = classify(lower, frame, quote, w, reportive, attributive)
             statement.certainty = certainty
             statement.certainty_cue = _span(analysis, toks[at]) if at is not None else None
+            if at is not None and not statement.cue and statement.type == "Reported" and statement.parent is not None \
+                    and lower[at] in w.confirm | w.deny:
+                self._own_stance_cue(analysis, statement, lower, quote, at, w)
             if at is not None and at in quote and lower[at] in w.confirm | w.deny | w.expect and k not in has_nested:
                 # the speaker reports a stance: the stance is its holder's, nested in the statement (which
                 # keeps the stance's certainty, as "Umerov bestätigte …, berichtet Politico" does)
@@ -182,6 +185,21 @@ class CertaintyTagger:
         if self.uncovered_sentences:
             analysis.statements.extend(self._uncovered(analysis, lower, sentences, covered, w))
         return analysis
+
+    @staticmethod
+    def _own_stance_cue(analysis: Analysis, statement: Statement, lower: list[str], quote: list[int], at: int,
+                        w: Words) -> None:
+        """ "Der ukrainische Verteidigungsminister Rustem Umerov bestätigte den Kampf …, wie „Politico“
+        berichtet": a Reported statement nested in another's quote that confirms or denies by the verb
+        beside its speaker takes that verb as its cue. The German gold leaves a Reported statement's cue
+        out (291 of 297 in train) and the model follows it; giving every confirming or denying Reported
+        statement its verb lowered German dev micro cue F1 0.6538 -> 0.6508, the nested ones alone
+        change no dev score."""
+        toks = analysis.tokens
+        speaker = [i for i, t in enumerate(toks) for m in statement.speaker[:1] if m.start <= t.start < m.end]
+        if not speaker or min(abs(at - speaker[0]), abs(at - speaker[-1])) > 3:
+            return
+        statement.cue = _runs(analysis, [at, *(particle(lower, quote, at, w) or [])])
 
     def _uncovered(self, analysis: Analysis, lower: list[str], sentences: dict[int, list[int]], covered: set[int],
                    w: Words) -> list[Statement]:
