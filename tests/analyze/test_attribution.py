@@ -290,3 +290,20 @@ def test_megabyte_paragraph_without_punctuation(words):
     start = time.perf_counter()
     statements(text)
     assert time.perf_counter() - start < 20
+
+
+@pytest.mark.parametrize(
+    ("text", "objects", "agent"),
+    [
+        ("Die Vorwürfe wies der Konzern am Montag entschieden zurück.", {"Die Vorwürfe"}, "der Konzern"),
+        ("Die Vorwürfe wies er am Montag zurück.", {"Die Vorwürfe"}, "er"),
+        ("Den Bericht bestätigte ein Sprecher des Ministeriums am Montag.", {"Den Bericht"}, "ein Sprecher des Ministeriums"),
+        ("Beides bestritt der Minister am Montag vor dem Ausschuss.", {"Beides", "dem Ausschuss"}, "der Minister"),
+        ("Dem Ausschuss sagte der Minister, er habe von den Zahlungen nichts gewusst.", {"Dem Ausschuss"}, "der Minister"),
+    ],
+)
+def test_the_speaker_is_the_cues_agent_not_its_object_or_addressee(text, objects, agent):
+    """Issue 20: in German the object or addressee before the verb was taken as the speaker."""
+    analysis = Pipeline().run_text(text, language="de")
+    speakers = {m.text for s in analysis.statements for m in s.speaker}
+    assert agent in speakers and not speakers & objects, speakers

@@ -292,13 +292,17 @@ class CertaintyTagger:
         if at == body[0] or any(lower[k] in w.passive for k in body if k < at) or lower[at - 1] in w.infinitive_markers:
             return []  # "…, die Berichte zu bestätigen": an infinitive has no subject of its own
         out = CertaintyTagger._noun_phrase(lower, toks, [k for k in body if k < at], w)
-        if w.capitalised_nouns and out and (lower[out[0]] in w.object_determiners
-                                            or (len(out) == 1 and lower[out[0]] in w.object_pronouns)):
-            # "Beides bestritt der Minister", "Den Bericht bestätigte die Polizei": the words before the
-            # verb are its object; the subject follows the verb
-            after = [k for k in range(at + 1, min(len(toks), at + 12)) if toks[k].sentence == toks[at].sentence]
-            while after and lower[after[0]] in w.skip_after_verb:
-                after = after[1:]
+        if not w.capitalised_nouns or not out:
+            return out
+        after = [k for k in range(at + 1, min(len(toks), at + 12)) if toks[k].sentence == toks[at].sentence]
+        while after and lower[after[0]] in w.skip_after_verb:
+            after = after[1:]
+        subject_follows = bool(after) and (toks[after[0]].text in w.subject_pronouns or (
+            lower[after[0]] in w.subject_articles and after[0] + 1 < len(toks) and bool(w.masculine_endings)
+            and lower[after[0] + 1].endswith(w.masculine_endings)))
+        if subject_follows or lower[out[0]] in w.object_determiners or (len(out) == 1 and lower[out[0]] in w.object_pronouns):
+            # "Beides bestritt der Minister", "Den Bericht bestätigte die Polizei", "Die Vorwürfe wies er
+            # zurück": the words before the verb are its object; the subject follows the verb
             if after and toks[after[0]].text in w.pronouns:
                 return after[:1]
             subject = CertaintyTagger._noun_phrase(lower, toks, after, w)

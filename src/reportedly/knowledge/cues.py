@@ -41,6 +41,11 @@ class Cues:
     join_continuations: bool  # a Direct quote going on after its frame is one statement with it
     main_clause_tags: frozenset[str]  # finite verbs that, after a comma, end a reported clause
     apposition_stop_tags: frozenset[str]  # verbs and clause openers: no speaker's apposition holds one
+    object_case: frozenset[str] = frozenset()  # "den", "dem": a phrase so opening is no verb's speaker …
+    object_case_prepositions: frozenset[str] = frozenset()  # … but may be a preposition's ("laut dem Minister")
+    subject_pronouns: frozenset[str] = frozenset()  # "Die Vorwürfe wies er zurück": after the verb, its subject …
+    subject_articles: frozenset[str] = frozenset()  # … as is "der" before a masculine agent noun
+    masculine_endings: tuple[str, ...] = ()  # "der Konzernsprecher", "der Präsident", casefolded
 
 
 def load(language: str) -> Cues:
@@ -90,4 +95,9 @@ def _load(language: str, folders: tuple[Any, ...]) -> Cues:
         join_continuations=bool(data.get("statements", {}).get("join_continuations", False)),
         main_clause_tags=frozenset(data.get("statements", {}).get("main_clause_tags", [])),
         apposition_stop_tags=frozenset(data.get("statements", {}).get("apposition_stop_tags", [])),
+        object_case=frozenset(data.get("speakers", {}).get("object_case", [])),
+        object_case_prepositions=frozenset(data.get("speakers", {}).get("object_case_prepositions", [])),
+        subject_pronouns=frozenset(data.get("speakers", {}).get("subject_pronouns", [])),
+        subject_articles=frozenset(data.get("speakers", {}).get("subject_articles", [])),
+        masculine_endings=tuple(e.casefold() for e in data.get("speakers", {}).get("masculine_endings", [])),
     )

@@ -213,10 +213,13 @@ class CertaintyWords:
     refusals: frozenset[str] = frozenset()  # "lehnte ab, … zu bestätigen", "declined to confirm": negate a confirmation
     refusal_neutral: frozenset[str] = frozenset()  # "declined to comment": a refusal so followed denies nothing
     infinitive_markers: frozenset[str] = frozenset()  # "zu", "to": the verb after one has no subject of its own
-    object_determiners: frozenset[str] = frozenset()  # "den", "dem": a noun phrase so opening is no subject
+    object_determiners: frozenset[str] = frozenset()  # from cues.toml [speakers] object_case: "den", "dem"
     object_pronouns: frozenset[str] = frozenset()  # "beides", "dies": alone before the verb, its object
     skip_after_verb: frozenset[str] = frozenset()  # from rules.toml [words]: "bestritt nun der Minister"
     pronouns: frozenset[str] = frozenset()  # from cues.toml [pronouns]
+    subject_pronouns: frozenset[str] = frozenset()  # from cues.toml [speakers]: "Die Vorwürfe wies er zurück"
+    subject_articles: frozenset[str] = frozenset()
+    masculine_endings: tuple[str, ...] = ()
 
 
 def _certainty(lang: Language) -> CertaintyWords:
@@ -249,10 +252,13 @@ def _certainty(lang: Language) -> CertaintyWords:
         refusals=frozenset(data.get("refusals", [])),
         refusal_neutral=frozenset(data.get("refusal_neutral", [])),
         infinitive_markers=frozenset(data.get("infinitive_markers", [])),
-        object_determiners=frozenset(data.get("object_determiners", [])),
+        object_determiners=frozenset(w.lower() for w in lang.cues.object_case),
         object_pronouns=frozenset(data.get("object_pronouns", [])),
         skip_after_verb=frozenset(w.lower() for w in lang.words.skip_after_verb),
         pronouns=lang.cues.pronouns,
+        subject_pronouns=lang.cues.subject_pronouns,
+        subject_articles=lang.cues.subject_articles,
+        masculine_endings=lang.cues.masculine_endings,
     )
 
 
