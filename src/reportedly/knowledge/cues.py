@@ -46,6 +46,9 @@ class Cues:
     subject_pronouns: frozenset[str] = frozenset()  # "Die Vorwürfe wies er zurück": after the verb, its subject …
     subject_articles: frozenset[str] = frozenset()  # … as is "der" before a masculine agent noun
     masculine_endings: tuple[str, ...] = ()  # "der Konzernsprecher", "der Präsident", casefolded
+    pronoun_genders: dict[str, str] | None = None  # "er" -> "m", "sie" -> "f": whom a pronoun may refer to …
+    feminine_roles: tuple[str, ...] = ()  # … by the role words of the mention ("Ministerin"), casefolded
+    masculine_roles: tuple[str, ...] = ()
 
 
 def load(language: str) -> Cues:
@@ -100,4 +103,7 @@ def _load(language: str, folders: tuple[Any, ...]) -> Cues:
         subject_pronouns=frozenset(data.get("speakers", {}).get("subject_pronouns", [])),
         subject_articles=frozenset(data.get("speakers", {}).get("subject_articles", [])),
         masculine_endings=tuple(e.casefold() for e in data.get("speakers", {}).get("masculine_endings", [])),
+        pronoun_genders=dict(data.get("mentions", {}).get("pronoun_genders", {})),
+        feminine_roles=tuple(e.casefold() for e in data.get("mentions", {}).get("feminine_roles", [])),
+        masculine_roles=tuple(e.casefold() for e in data.get("mentions", {}).get("masculine_roles", [])),
     )
