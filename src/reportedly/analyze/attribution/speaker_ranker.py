@@ -55,8 +55,8 @@ def candidates(doc: Doc, quote: Sequence[int], max_words: int = MAX_WORDS) -> li
             word = toks[j].text
             if toks[j].sentence != toks[i].sentence or word in _STOPS or doc.cue_medium[j]:
                 break
-            if objective and not (j + 1 < len(toks) and toks[j + 1].text.lower() in cues.after):
-                continue  # "dem Minister zufolge" stands
+            if objective and ((i > 0 and doc.cue_medium[i - 1]) or (j + 1 < len(toks) and doc.cue_medium[j + 1])):
+                continue  # the cue verb's own object or addressee; "folgte dem Eilantrag, dass …" may be a source
             if opens and j + 1 < len(toks) and doc.cue_medium[j + 1] and _subject_after(doc, j + 2):
                 break  # "Die Vorwürfe | wies | er zurück": the verb's subject follows it
             if word in cues.pronouns or word in _CLOSING_MARKS or (word[:1].isalpha() and word[:1].isupper()):
