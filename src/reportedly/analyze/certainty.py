@@ -242,7 +242,7 @@ class CertaintyTagger:
                 continue
             holder = [Mention(**self._span_of(analysis, speaker[0], speaker[-1]).model_dump())] if speaker else []
             out.append(Statement(quote=[self._span_of(analysis, content[0], content[-1])], speaker=holder,
-                                 cue=_runs(analysis, cue),
+                                 cue=_runs(analysis, cue) if holder else [],
                                  certainty=certainty, certainty_cue=_span(analysis, toks[at])))
         return out
 
