@@ -127,6 +127,9 @@ def stance(pipeline: Pipeline, text: str, language: str) -> list[tuple[str, str,
          ("Die Regierung", "schloss aus", "eine Beteiligung der Armee", "denied")),
         ("Das Ministerium kann die Berichte nicht bestätigen. Die Lage bleibt unklar.", "de",
          ("Das Ministerium", "bestätigen", "die Berichte", "unconfirmed")),
+        # a sentence holding only the speaker of the next sentence's statement still states its stance
+        ("Das Unternehmen bestreitet die Vorwürfe. Es habe sich an alle Gesetze gehalten.", "de",
+         ("Das Unternehmen", "bestreitet", "die Vorwürfe", "denied")),
         # the holder is the verb's subject, not its object before it
         ("Den Bericht bestätigte die Polizei am Abend. Die Lage bleibt unklar.", "de",
          ("die Polizei", "bestätigte", "Den Bericht", "confirmed")),

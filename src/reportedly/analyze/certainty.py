@@ -166,7 +166,9 @@ class CertaintyTagger:
             others = {i for i in around if owners.get(i, family[k]) - family[k]}
             frame = sorted((around - set(quote) - others) | set(roles))
             covered.update(around)
-            covered.update(roles)
+            # a sentence that holds only the speaker of a statement whose quote follows it is no frame
+            # ("Das Unternehmen bestreitet die Vorwürfe. Es habe sich an alle Gesetze gehalten.")
+            covered.update(_token_ids(starts, ends, [*statement.cue, *statement.frame]))
             quote = [i for i in quote if i not in roles]  # a Reported statement's quote holds its cue
             reportive = not statement.speaker or statement.type == "FreeIndirect"
             certainty, at = classify(lower, frame, quote, w, reportive, attributive)
