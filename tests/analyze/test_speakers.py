@@ -49,6 +49,8 @@ def test_nothing_to_resolve_to_leaves_speakers_unresolved(text):
         ("Verteidigungsminister Rustem Umerov sagte am Montag, die Lage sei ernst. Bundeskanzlerin Angela Merkel "
          "erklärte, man werde helfen. „Wir erwarten weitere Angriffe“, fügte er hinzu. „Wir stehen an der Seite der "
          "Ukraine“, sagte sie.", "de", {"er": "Rustem Umerov", "sie": "Angela Merkel"}),
+        ("Bundeskanzlerin Angela Merkel erklärte, man werde helfen. Die Behörden in Kiew meldeten neue Angriffe. "
+         "„Die Lage ist sehr ernst“, sagten sie am Abend.", "de", {"sie": None}),
         ('Defense spokesman John Kirby said the troops had moved. Treasury spokeswoman Anna Lee said sanctions would follow. '
          '"We are watching closely," he said.', "en", {"he": "John Kirby"}),
     ],

@@ -6,7 +6,7 @@ No parser or coreference model is shipped, so the rules are plain and cautious:
 
 * a pronoun refers to the speaker of the nearest earlier statement that names someone whose
   gender, where the article marks it by a role word ("Bundeskanzlerin", "Verteidigungsminister"),
-  agrees with the pronoun's ("er", "sie");
+  agrees with the pronoun's ("er", "sie"; "sie" with a plural cue verb, "sagten sie", none);
 * a role noun ("der Minister", "ein Sprecher des Pentagons") refers to the name that follows the
   nearest earlier word ending in the same role ("Verteidigungsminister Rustem Umerov",
   "Pentagon-Sprecher Pat Ryder"), else the first such name after it.
@@ -121,7 +121,9 @@ class SpeakerResolver:
                 if mention.text in rules.pronouns:
                     gender = pronoun_genders.get(mention.text)
                     earlier = [name for position, name in named if position < mention.start and agrees(name, gender)]
-                    resolved = earlier[-1] if earlier else None
+                    verb = statement.cue[0].text.split()[0] if statement.cue and statement.cue[0].text.split() else ""
+                    plural = gender == "f" and bool(rules.plural_verb_endings) and verb.endswith(rules.plural_verb_endings)
+                    resolved = earlier[-1] if earlier and not plural else None
                 elif name := name_in(mention, rules):
                     named.append((mention.start, name))
                     if (gender := _gender(mention, rules)) is not None:

@@ -49,6 +49,7 @@ class Cues:
     pronoun_genders: dict[str, str] | None = None  # "er" -> "m", "sie" -> "f": whom a pronoun may refer to …
     feminine_roles: tuple[str, ...] = ()  # … by the role words of the mention ("Ministerin"), casefolded
     masculine_roles: tuple[str, ...] = ()
+    plural_verb_endings: tuple[str, ...] = ()  # "sagten sie": "sie" with a plural cue verb is plural, no person
 
 
 def load(language: str) -> Cues:
@@ -106,4 +107,5 @@ def _load(language: str, folders: tuple[Any, ...]) -> Cues:
         pronoun_genders=dict(data.get("mentions", {}).get("pronoun_genders", {})),
         feminine_roles=tuple(e.casefold() for e in data.get("mentions", {}).get("feminine_roles", [])),
         masculine_roles=tuple(e.casefold() for e in data.get("mentions", {}).get("masculine_roles", [])),
+        plural_verb_endings=tuple(data.get("mentions", {}).get("plural_verb_endings", [])),
     )
