@@ -300,6 +300,9 @@ def test_megabyte_paragraph_without_punctuation(words):
         ("Den Bericht bestätigte ein Sprecher des Ministeriums am Montag.", {"Den Bericht"}, "ein Sprecher des Ministeriums"),
         ("Beides bestritt der Minister am Montag vor dem Ausschuss.", {"Beides", "dem Ausschuss"}, "der Minister"),
         ("Dem Ausschuss sagte der Minister, er habe von den Zahlungen nichts gewusst.", {"Dem Ausschuss"}, "der Minister"),
+        # the addressee after the name is no part of the speaker
+        ("Pro Person und Tag stehe nur ein Liter Wasser zur Verfügung, sagte UNMISS-Vertreter Toby Lanzer dem "
+         "Fernsehsender „Al Jazeera“.", {"dem Fernsehsender „Al Jazeera“"}, "UNMISS-Vertreter Toby Lanzer"),
     ],
 )
 def test_the_speaker_is_the_cues_agent_not_its_object_or_addressee(text, objects, agent):

@@ -55,6 +55,8 @@ def candidates(doc: Doc, quote: Sequence[int], max_words: int = MAX_WORDS) -> li
             word = toks[j].text
             if toks[j].sentence != toks[i].sentence or word in _STOPS or doc.cue_medium[j]:
                 break
+            if j > i and word in cues.object_case and word[:1].islower() and toks[j - 1].text[:1].isupper():
+                break  # "Toby Lanzer | dem Fernsehsender": a dative after the name is the addressee, no part of it
             if objective and ((i > 0 and doc.cue_medium[i - 1]) or (j + 1 < len(toks) and doc.cue_medium[j + 1])):
                 continue  # the cue verb's own object or addressee; "folgte dem Eilantrag, dass …" may be a source
             if opens and j + 1 < len(toks) and doc.cue_medium[j + 1] and _subject_after(doc, j + 2):
