@@ -300,6 +300,10 @@ def test_megabyte_paragraph_without_punctuation(words):
         ("Den Bericht bestätigte ein Sprecher des Ministeriums am Montag.", {"Den Bericht"}, "ein Sprecher des Ministeriums"),
         ("Beides bestritt der Minister am Montag vor dem Ausschuss.", {"Beides", "dem Ausschuss"}, "der Minister"),
         ("Dem Ausschuss sagte der Minister, er habe von den Zahlungen nichts gewusst.", {"Dem Ausschuss"}, "der Minister"),
+        # "der" before an adjective in "-en": a dative, the addressee
+        ("Der Aktivist Filep Karma sitzt seit Jahren in Haft. Der englischsprachigen Zeitung „Jakarta Post“ sagte Karma: "
+         "„Ich werde im Gefängnis gehalten, aber das entmutigt mich nicht.“",
+         {"Der englischsprachigen Zeitung „Jakarta Post“"}, "Karma"),
         # the addressee after the name is no part of the speaker
         ("Pro Person und Tag stehe nur ein Liter Wasser zur Verfügung, sagte UNMISS-Vertreter Toby Lanzer dem "
          "Fernsehsender „Al Jazeera“.", {"dem Fernsehsender „Al Jazeera“"}, "UNMISS-Vertreter Toby Lanzer"),

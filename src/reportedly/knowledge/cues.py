@@ -43,6 +43,8 @@ class Cues:
     apposition_stop_tags: frozenset[str]  # verbs and clause openers: no speaker's apposition holds one
     object_case: frozenset[str] = frozenset()  # "den", "dem": a phrase so opening is no verb's speaker …
     object_case_prepositions: frozenset[str] = frozenset()  # … but may be a preposition's ("laut dem Minister")
+    oblique_articles: frozenset[str] = frozenset()  # "der" before an adjective so ending is no nominative:
+    oblique_adjective_endings: tuple[str, ...] = ()  # "der englischsprachigen Zeitung" (dative)
     subject_pronouns: frozenset[str] = frozenset()  # "Die Vorwürfe wies er zurück": after the verb, its subject …
     subject_articles: frozenset[str] = frozenset()  # … as is "der" before a masculine agent noun
     masculine_endings: tuple[str, ...] = ()  # "der Konzernsprecher", "der Präsident", casefolded
@@ -101,6 +103,8 @@ def _load(language: str, folders: tuple[Any, ...]) -> Cues:
         apposition_stop_tags=frozenset(data.get("statements", {}).get("apposition_stop_tags", [])),
         object_case=frozenset(data.get("speakers", {}).get("object_case", [])),
         object_case_prepositions=frozenset(data.get("speakers", {}).get("object_case_prepositions", [])),
+        oblique_articles=frozenset(data.get("speakers", {}).get("oblique_articles", [])),
+        oblique_adjective_endings=tuple(data.get("speakers", {}).get("oblique_adjective_endings", [])),
         subject_pronouns=frozenset(data.get("speakers", {}).get("subject_pronouns", [])),
         subject_articles=frozenset(data.get("speakers", {}).get("subject_articles", [])),
         masculine_endings=tuple(e.casefold() for e in data.get("speakers", {}).get("masculine_endings", [])),

@@ -49,7 +49,10 @@ def candidates(doc: Doc, quote: Sequence[int], max_words: int = MAX_WORDS) -> li
         if not (first[:1].isalpha() or first in "„\"»"):
             continue
         # "Den Bericht bestätigte …", "… sagte er dem Ausschuss": an object is no speaker, a preposition's may be
-        objective = first in cues.object_case and not (i > 0 and toks[i - 1].text in cues.object_case_prepositions)
+        # "der" before an adjective in "-en" is no nominative: "der englischsprachigen Zeitung"
+        oblique = first in cues.oblique_articles and i + 1 < len(toks) and toks[i + 1].text[:1].islower() \
+            and bool(cues.oblique_adjective_endings) and toks[i + 1].text.endswith(cues.oblique_adjective_endings)
+        objective = (first in cues.object_case or oblique) and not (i > 0 and toks[i - 1].text in cues.object_case_prepositions)
         opens = i == 0 or toks[i - 1].sentence != toks[i].sentence
         for j in range(i, min(hi + 1, i + max_words)):
             word = toks[j].text
