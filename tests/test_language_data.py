@@ -141,7 +141,7 @@ def test_the_toy_language_goes_through_every_component():
     assert found == [
         (["diris"], [("Ministro Petro Kovalo", None)], "reported", None),
         (["diris"], [("Li", "Ministro Petro Kovalo")], "alleged", "supozeble"),
-        ([], [("La armeo", None)], "unconfirmed", "konfirmis"),
+        (["konfirmis"], [("La armeo", None)], "unconfirmed", "konfirmis"),
     ]
     quantities = [(q.span.text, q.qualifier, q.low, q.counted.text if q.counted else None) for q in analysis.quantities]
     assert quantities == [("almenaŭ 11.000", "at_least", 11000.0, "soldatoj")]

@@ -59,6 +59,9 @@ def test_80_columns_stack_statements_with_whole_words_and_resolved_speakers(samp
         speaker = " … ".join(m.text + (f" → {m.resolved.text}" if m.resolved else "") for m in statement.speaker)
         assert f"speaker {speaker or '—'} " in block, block
         assert f"cue {' … '.join(c.text for c in statement.cue) or '—'} " in block, block
+    blinken = next(i for i, s in enumerate(statements) if s.evidence)
+    block = " ".join(section[heads[blinken]:heads[blinken + 1]].split())
+    assert "evidence unter Verweis auf US-Geheimdienstinformationen " in block, block
     resolved = [m for s in statements for m in s.speaker if m.resolved]
     assert resolved, "the sample has a pronoun speaker resolved to a name ('er' → 'Umerov')"
     for mention in resolved:

@@ -108,6 +108,8 @@ class Statement(BaseModel):
     cue: list[Span] = Field(default_factory=list)
     addressee: list[Span] = Field(default_factory=list)
     frame: list[Span] = Field(default_factory=list)
+    evidence: list[Span] = Field(default_factory=list, description=(
+        "What the speaker cites for it: 'unter Verweis auf US-Geheimdienstinformationen', 'citing intelligence'."))
     type: StatementType | None = None
     medium: str | None = None
     certainty: Certainty | None = None

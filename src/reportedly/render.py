@@ -206,6 +206,8 @@ def statements_stacked(analysis: Analysis) -> Group:
         grid.add_row("cue", Text(_spans_text(statement.cue) or "—", style=ROLE_STYLES["cue"]))
         if statement.addressee:
             grid.add_row("to", Text(_spans_text(statement.addressee), style=ROLE_STYLES["addressee"]))
+        if statement.evidence:
+            grid.add_row("evidence", Text(_spans_text(statement.evidence)))
         grid.add_row("quote", _quote(analysis, i, chips))
         blocks += [Text(""), head, Padding(grid, (0, 0, 0, 2), expand=False)]
     return Group(*blocks)

@@ -233,6 +233,33 @@ def test_sample_page_statements():
     assert all(analysis.article.text[sp.start : sp.end] == sp.text for s in analysis.statements for sp in s.quote + s.speaker)
 
 
+def test_sample_page_issue_20_acceptance():
+    """The sample page read as a fact-checker needs it: Umerov's confirmation with its cue, the quote
+    „… Wir erwarten …“, fügte er hinzu as a Direct one of Umerov's, Blinken's statement with the
+    intelligence it rests on, the Pentagon's non-confirmation."""
+    analysis = reportedly.analyze(str(EXAMPLE))
+    statements = analysis.statements
+
+    def speaker(st):
+        mention = st.speaker[0]
+        return (mention.resolved or mention).text
+
+    umerov = next(s for s in statements if s.speaker and s.speaker[0].text.endswith("Rustem Umerov")
+                  and s.quote[0].text.startswith("Der ukrainische Verteidigungsminister Rustem Umerov bestätigte den Kampf"))
+    assert umerov.certainty == "confirmed" and [c.text for c in umerov.cue] == ["bestätigte"]
+    assert umerov.certainty_cue is not None and umerov.certainty_cue.text == "bestätigte"
+    expect = next(s for s in statements if s.quote[0].text.startswith("Wir erwarten in den kommenden Wochen") and s.type)
+    assert expect.type == "Direct" and speaker(expect) == "Umerov" and [c.text for c in expect.cue] == ["fügte", "hinzu"]
+    blinken = next(s for s in statements if s.speaker and s.speaker[0].text == "US-Außenminister Antony Blinken")
+    assert [e.text for e in blinken.evidence] == ["unter Verweis auf US-Geheimdienstinformationen"]
+    assert all(analysis.article.text[e.start : e.end] == e.text for s in statements for e in s.evidence)
+    pentagon = [s for s in statements if s.speaker and "Verteidigungsministerium" in s.speaker[0].text
+                and s.certainty == "unconfirmed"]
+    assert pentagon and pentagon[0].quote[0].text.startswith("die nordkoreanischen Soldaten an den Kämpfen beteiligt")
+    assert [c.text for c in pentagon[0].cue] == ["bestätigen"]
+    assert all(s.certainty != "denied" for s in statements)  # nothing on the page is denied
+
+
 def test_sample_page_postposed_speaker_of_a_nested_belief():
     """„Die USA gingen davon aus, dass …, sagte … Pat Ryder“: Ryder said it (the USA's belief is nested)."""
     analysis = reportedly.analyze(str(EXAMPLE))
@@ -263,3 +290,27 @@ def test_megabyte_paragraph_without_punctuation(words):
     start = time.perf_counter()
     statements(text)
     assert time.perf_counter() - start < 20
+
+
+@pytest.mark.parametrize(
+    ("text", "objects", "agent"),
+    [
+        ("Die Vorwürfe wies der Konzern am Montag entschieden zurück.", {"Die Vorwürfe"}, "der Konzern"),
+        ("Die Vorwürfe wies er am Montag zurück.", {"Die Vorwürfe"}, "er"),
+        ("Den Bericht bestätigte ein Sprecher des Ministeriums am Montag.", {"Den Bericht"}, "ein Sprecher des Ministeriums"),
+        ("Beides bestritt der Minister am Montag vor dem Ausschuss.", {"Beides", "dem Ausschuss"}, "der Minister"),
+        ("Dem Ausschuss sagte der Minister, er habe von den Zahlungen nichts gewusst.", {"Dem Ausschuss"}, "der Minister"),
+        # "der" before an adjective in "-en": a dative, the addressee
+        ("Der Aktivist Filep Karma sitzt seit Jahren in Haft. Der englischsprachigen Zeitung „Jakarta Post“ sagte Karma: "
+         "„Ich werde im Gefängnis gehalten, aber das entmutigt mich nicht.“",
+         {"Der englischsprachigen Zeitung „Jakarta Post“"}, "Karma"),
+        # the addressee after the name is no part of the speaker
+        ("Pro Person und Tag stehe nur ein Liter Wasser zur Verfügung, sagte UNMISS-Vertreter Toby Lanzer dem "
+         "Fernsehsender „Al Jazeera“.", {"dem Fernsehsender „Al Jazeera“"}, "UNMISS-Vertreter Toby Lanzer"),
+    ],
+)
+def test_the_speaker_is_the_cues_agent_not_its_object_or_addressee(text, objects, agent):
+    """Issue 20: in German the object or addressee before the verb was taken as the speaker."""
+    analysis = Pipeline().run_text(text, language="de")
+    speakers = {m.text for s in analysis.statements for m in s.speaker}
+    assert agent in speakers and not speakers & objects, speakers

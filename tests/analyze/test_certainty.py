@@ -106,3 +106,63 @@ def test_no_stance_statement_is_only_a_stop(pipeline):
                                  "noch vor einer Woche angenommen.", language="de")
     assert analysis.statements
     assert all(any(ch.isalnum() for q in s.quote for ch in q.text) for s in analysis.statements)
+
+
+def stance(pipeline: Pipeline, text: str, language: str) -> list[tuple[str, str, str, str | None]]:
+    """(speaker, cue, content, certainty) of the statements that carry a stance (not plain "reported")."""
+    analysis = pipeline.run_text(text, language=language)
+    return [(" ".join(m.text for m in s.speaker), " ".join(c.text for c in s.cue), " ".join(q.text for q in s.quote),
+             s.certainty) for s in analysis.statements if s.certainty != "reported"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # issue 20: denials that were missed, reflexive and particle verbs among them
+        ("Der chinesische Konzern weist die Vorwürfe von sich. Die Berichte sorgen weiter für Unruhe.", "de",
+         ("Der chinesische Konzern", "weist von sich", "die Vorwürfe", "denied")),
+        ("The Afghan government has ruled out Taliban involvement in the attack.", "en",
+         ("The Afghan government", "ruled out", "Taliban involvement in the attack", "denied")),
+        ("Die Regierung schloss eine Beteiligung der Armee aus. Die Lage bleibt unklar.", "de",
+         ("Die Regierung", "schloss aus", "eine Beteiligung der Armee", "denied")),
+        ("Das Ministerium kann die Berichte nicht bestätigen. Die Lage bleibt unklar.", "de",
+         ("Das Ministerium", "bestätigen", "die Berichte", "unconfirmed")),
+        # a sentence holding only the speaker of the next sentence's statement still states its stance
+        ("Das Unternehmen bestreitet die Vorwürfe. Es habe sich an alle Gesetze gehalten.", "de",
+         ("Das Unternehmen", "bestreitet", "die Vorwürfe", "denied")),
+        # the holder is the verb's subject, not its object before it
+        ("Den Bericht bestätigte die Polizei am Abend. Die Lage bleibt unklar.", "de",
+         ("die Polizei", "bestätigte", "Den Bericht", "confirmed")),
+    ],
+)
+def test_denials_and_refusals_to_confirm_are_stances_with_holder_and_cue(pipeline, text, language, expected):
+    assert expected in stance(pipeline, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "content", "expected"),
+    [
+        ("Der Konzern wies die Vorwürfe zurück, wie ein Sprecher sagte.", "de", "die Vorwürfe", ("denied", "wies")),
+        ("Der Minister bestreitet, dass er von den Zahlungen wusste.", "de", "dass er", ("denied", "bestreitet")),
+        ("Die Regierung dementierte den Bericht am Montag.", "de", "den Bericht", ("denied", "dementierte")),
+        ("Der Sprecher lehnte es ab, die Berichte des Ministeriums zu bestätigen.", "de", "die Berichte",
+         ("unconfirmed", "bestätigen")),
+        ("The ministry rejected the report as baseless.", "en", "the report", ("denied", "rejected")),
+        ("A spokesman declined to confirm the figures.", "en", "the figures", ("unconfirmed", "confirm")),
+        ("The Pentagon could not confirm reports that North Korean troops were fighting.", "en", "North Korean troops",
+         ("unconfirmed", "confirm")),
+        # a refusal to comment neither denies nor confirms
+        ("Der Sprecher lehnte es ab, die Berichte zu kommentieren.", "de", "die Berichte", ("reported", None)),
+        ("Officials refused to comment on the claims.", "en", "the claims", ("reported", None)),
+    ],
+)
+def test_denial_cues_in_attributed_statements(pipeline, text, language, content, expected):
+    assert certainty_of(pipeline, text, content, language) == expected
+
+
+def test_a_stance_of_the_statements_own_speaker_is_not_nested_with_its_object_as_holder(pipeline):
+    # "Beides" is the object of "bestritt"; the minister denied it, and says so in one statement
+    analysis = pipeline.run_text("Beides bestritt der Minister am Montag vor dem Ausschuss.", language="de")
+    holders = {m.text for s in analysis.statements for m in s.speaker}
+    assert "Beides" not in holders and "dem Ausschuss" not in holders
+    assert any(s.certainty == "denied" for s in analysis.statements)

@@ -41,3 +41,21 @@ def test_sample_page_pronoun_speakers_resolve_to_umerov(sample_path):
 def test_nothing_to_resolve_to_leaves_speakers_unresolved(text):
     analysis = Pipeline().run_text(text)
     assert all(m.resolved is None for s in analysis.statements for m in s.speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Verteidigungsminister Rustem Umerov sagte am Montag, die Lage sei ernst. Bundeskanzlerin Angela Merkel "
+         "erklärte, man werde helfen. „Wir erwarten weitere Angriffe“, fügte er hinzu. „Wir stehen an der Seite der "
+         "Ukraine“, sagte sie.", "de", {"er": "Rustem Umerov", "sie": "Angela Merkel"}),
+        ("Bundeskanzlerin Angela Merkel erklärte, man werde helfen. Die Behörden in Kiew meldeten neue Angriffe. "
+         "„Die Lage ist sehr ernst“, sagten sie am Abend.", "de", {"sie": None}),
+        ('Defense spokesman John Kirby said the troops had moved. Treasury spokeswoman Anna Lee said sanctions would follow. '
+         '"We are watching closely," he said.', "en", {"he": "John Kirby"}),
+    ],
+)
+def test_pronouns_resolve_to_a_name_whose_gender_agrees(text, language, expected):
+    """Issue 20: "er" went to the nearest named speaker, a woman; the role words mark who is who."""
+    resolved = _resolved(Pipeline().run_text(text, language=language))
+    assert {k: resolved.get(k) for k in expected} == expected

@@ -57,12 +57,39 @@ def _negated(lower: Sequence[str], idx: Sequence[int], i: int, w: Words) -> bool
     return any(lower[k] in w.negations or lower[k].endswith(w.negation_endings) for k in idx if abs(k - i) <= w.negation_window)
 
 
+def particle(lower: Sequence[str], idx: Sequence[int], i: int, w: Words) -> list[int] | None:
+    """The tokens of the particle that the deny verb at ``i`` needs, after it among ``idx`` ("wies … zurück",
+    "weist … von sich", "ruled out"): [] for a verb that needs none, None where its particle is missing."""
+    phrases = w.deny_particles.get(lower[i])
+    if not phrases:
+        return []
+    after = [k for k in idx if k > i]
+    for p, k in enumerate(after):
+        for phrase in phrases:
+            if p + len(phrase) <= len(after) and all(after[p + n] == k + n and lower[k + n] == word
+                                                     for n, word in enumerate(phrase)):
+                return list(range(k, k + len(phrase)))
+    return None
+
+
+def _denies(lower: Sequence[str], everything: Sequence[int], i: int, w: Words) -> bool:
+    """The deny verb at ``i`` denies: its particle stands in the sentence, and a refusal is neither one
+    of a confirmation ("declined to confirm": unconfirmed, read at the confirming verb) nor of a comment."""
+    if particle(lower, everything, i, w) is None:
+        return False
+    if lower[i] in w.refusals:
+        later = [lower[k] for k in everything if k > i]  # the refused act may stand far after ("…, zu kommentieren")
+        return not any(word in w.confirm or word in w.refusal_neutral for word in later)
+    return True
+
+
 def classify(lower: Sequence[str], frame: Sequence[int], quote: Sequence[int], w: Words,
              reportive_counts: bool, attributive: Callable[[int], bool] = lambda _i: False) -> tuple[Certainty, int | None]:
     """The certainty of a content whose attribution is the tokens ``frame`` and whose words are
     ``quote`` (indices into ``lower``), and the token that decided it (None for plain "reported").
     ``attributive(i)`` says that the word at i qualifies a noun (a participle, not the verb)."""
-    sentence_words = {lower[k] for k in (*frame, *quote)}
+    everything = sorted({*frame, *quote})
+    sentence_words = {lower[k] for k in everything}
     at = _find(lower, frame, w.unconfirmed) or _find(lower, quote, w.unconfirmed)
     if at is not None:
         return "unconfirmed", at
@@ -72,8 +99,9 @@ def classify(lower: Sequence[str], frame: Sequence[int], quote: Sequence[int], w
         for i in region:
             word = lower[i]
             if word in w.confirm:
-                return ("unconfirmed" if _negated(lower, region, i, w) else "confirmed"), i
-            if word in w.deny and (word not in w.deny_particles or w.deny_particles[word] in sentence_words):
+                refused = any(lower[k] in w.refusals for k in everything if k < i)  # "lehnte es ab, … zu bestätigen"
+                return ("unconfirmed" if refused or _negated(lower, region, i, w) else "confirmed"), i
+            if word in w.deny and _denies(lower, everything, i, w):
                 return ("reported" if _negated(lower, region, i, w) else "denied"), i
         for i in region:
             word = lower[i]
@@ -138,12 +166,17 @@ class CertaintyTagger:
             others = {i for i in around if owners.get(i, family[k]) - family[k]}
             frame = sorted((around - set(quote) - others) | set(roles))
             covered.update(around)
-            covered.update(roles)
+            # a sentence that holds only the speaker of a statement whose quote follows it is no frame
+            # ("Das Unternehmen bestreitet die Vorwürfe. Es habe sich an alle Gesetze gehalten.")
+            covered.update(_token_ids(starts, ends, [*statement.cue, *statement.frame]))
             quote = [i for i in quote if i not in roles]  # a Reported statement's quote holds its cue
             reportive = not statement.speaker or statement.type == "FreeIndirect"
             certainty, at = classify(lower, frame, quote, w, reportive, attributive)
             statement.certainty = certainty
             statement.certainty_cue = _span(analysis, toks[at]) if at is not None else None
+            if at is not None and not statement.cue and statement.type == "Reported" and statement.parent is not None \
+                    and lower[at] in w.confirm | w.deny:
+                self._own_stance_cue(analysis, statement, lower, quote, at, w)
             if at is not None and at in quote and lower[at] in w.confirm | w.deny | w.expect and k not in has_nested:
                 # the speaker reports a stance: the stance is its holder's, nested in the statement (which
                 # keeps the stance's certainty, as "Umerov bestätigte …, berichtet Politico" does)
@@ -154,6 +187,21 @@ class CertaintyTagger:
         if self.uncovered_sentences:
             analysis.statements.extend(self._uncovered(analysis, lower, sentences, covered, w))
         return analysis
+
+    @staticmethod
+    def _own_stance_cue(analysis: Analysis, statement: Statement, lower: list[str], quote: list[int], at: int,
+                        w: Words) -> None:
+        """ "Der ukrainische Verteidigungsminister Rustem Umerov bestätigte den Kampf …, wie „Politico“
+        berichtet": a Reported statement nested in another's quote that confirms or denies by the verb
+        beside its speaker takes that verb as its cue. The German gold leaves a Reported statement's cue
+        out (291 of 297 in train) and the model follows it; giving every confirming or denying Reported
+        statement its verb lowered German dev micro cue F1 0.6538 -> 0.6508, the nested ones alone
+        change no dev score."""
+        toks = analysis.tokens
+        speaker = [i for i, t in enumerate(toks) for m in statement.speaker[:1] if m.start <= t.start < m.end]
+        if not speaker or min(abs(at - speaker[0]), abs(at - speaker[-1])) > 3:
+            return
+        statement.cue = _runs(analysis, [at, *(particle(lower, quote, at, w) or [])])
 
     def _uncovered(self, analysis: Analysis, lower: list[str], sentences: dict[int, list[int]], covered: set[int],
                    w: Words) -> list[Statement]:
@@ -185,13 +233,18 @@ class CertaintyTagger:
             speaker = self._holder(lower, toks, clause, at, w) if stance_verb and clause and not participle else []
             if stance_verb and not speaker:
                 speaker = self._headline_speaker(toks, body, at)
-            content = [i for i in body if i != at and not (speaker and speaker[0] <= i <= speaker[-1])]
-            while content and not toks[content[0]].text[:1].isalnum():
-                content = content[1:]
+            cue = [at, *(particle(lower, body, at, w) or [])] if stance_verb else []
+            content = [i for i in body if i not in cue and i != at and not (speaker and speaker[0] <= i <= speaker[-1])]
+            if speaker and speaker[0] > at:  # "Den Bericht bestätigte die Polizei am Abend": the object before the verb
+                content = [i for i in content if i < at]
+            if stance_verb:  # "Das Ministerium | kann die Berichte nicht | bestätigen": the modal and the negation
+                content = _trim(content, lambda i: lower[i] in w.auxiliaries or lower[i] in w.negations)  # are no content
+            content = _trim(content, lambda i: not toks[i].text[:1].isalnum(), end=False)
             if not content:
                 continue
             holder = [Mention(**self._span_of(analysis, speaker[0], speaker[-1]).model_dump())] if speaker else []
             out.append(Statement(quote=[self._span_of(analysis, content[0], content[-1])], speaker=holder,
+                                 cue=_runs(analysis, cue) if holder else [],
                                  certainty=certainty, certainty_cue=_span(analysis, toks[at])))
         return out
 
@@ -216,29 +269,55 @@ class CertaintyTagger:
         while not w.capitalised_nouns and len(clause) > 1 and lower[clause[0]] in w.complementizers:
             clause = clause[1:]  # "that the United States believes …" (a German "dass" clause is verb-final:
             #                      its holder is not the words up to the verb)
-        holder = self._holder(lower, toks, clause, at, w)
-        if not holder:
+        holder = self._holder(lower, toks, clause + [i for i in quote if i > at], at, w)
+        own = {i for m in analysis.statements[parent].speaker for i in range(m.start, m.end)}
+        if not holder or toks[holder[0]].start in own:  # the statement's own speaker takes its own stance
             return None
         after = [i for i in quote if i > at]
         while after and (toks[after[0]].text in ",:" or lower[after[0]] in w.complementizers):
             after = after[1:]
+        cue = [at, *(particle(lower, quote, at, w) or [])]
+        after = [i for i in after if i not in cue]
         content = after or [i for i in clause if holder[-1] < i < at and lower[i] not in w.negations]
+        content = _trim(content, lambda i: lower[i] in w.auxiliaries or lower[i] in w.negations)
         if not any(toks[i].text[:1].isalnum() for i in content):  # "… angenommen." leaves a stop, no content
             return None
         return Statement(quote=[self._span_of(analysis, content[0], content[-1])],
                          speaker=[Mention(**self._span_of(analysis, holder[0], holder[-1]).model_dump())],
+                         cue=_runs(analysis, cue),
                          certainty=certainty, certainty_cue=_span(analysis, toks[at]), parent=parent)
 
     @staticmethod
     def _holder(lower: list[str], toks: list[Token], body: list[int], at: int, w: Words) -> list[int]:
         """Who takes the stance: the noun phrase that opens the sentence before the verb ("Ein Sprecher des
         Ministeriums konnte … nicht bestätigen"), none in a passive ("wurde von … bestätigt")."""
-        if at == body[0] or any(lower[k] in w.passive for k in body if k < at):
-            return []
+        if at == body[0] or any(lower[k] in w.passive for k in body if k < at) or lower[at - 1] in w.infinitive_markers:
+            return []  # "…, die Berichte zu bestätigen": an infinitive has no subject of its own
+        out = CertaintyTagger._noun_phrase(lower, toks, [k for k in body if k < at], w)
+        if not w.capitalised_nouns or not out:
+            return out
+        after = [k for k in range(at + 1, min(len(toks), at + 12)) if toks[k].sentence == toks[at].sentence]
+        while after and lower[after[0]] in w.skip_after_verb:
+            after = after[1:]
+        subject_follows = bool(after) and (toks[after[0]].text in w.subject_pronouns or (
+            lower[after[0]] in w.subject_articles and after[0] + 1 < len(toks) and bool(w.masculine_endings)
+            and lower[after[0] + 1].endswith(w.masculine_endings)))
+        if subject_follows or lower[out[0]] in w.object_determiners or (len(out) == 1 and lower[out[0]] in w.object_pronouns):
+            # "Beides bestritt der Minister", "Den Bericht bestätigte die Polizei", "Die Vorwürfe wies er
+            # zurück": the words before the verb are its object; the subject follows the verb
+            if after and toks[after[0]].text in w.pronouns:
+                return after[:1]
+            subject = CertaintyTagger._noun_phrase(lower, toks, after, w)
+            return subject if subject and lower[subject[0]] not in w.object_determiners else []
+        return out
+
+    @staticmethod
+    def _noun_phrase(lower: list[str], toks: list[Token], body: list[int], w: Words) -> list[int]:
+        """The noun phrase that opens ``body`` (German: capitalised words, articles, an adjective between
+        them; English: the words up to an auxiliary, a modal or a negation)."""
         out: list[int] = []
+        at = body[-1] + 1 if body else 0
         for k in body:
-            if k >= at:
-                break
             word, nxt = toks[k].text, toks[k + 1].text if k + 1 < len(toks) else ""
             opens = word[:1].isupper() or lower[k] in w.determiners
             if w.capitalised_nouns:  # German: capitalised words, articles, an adjective between them
@@ -257,6 +336,29 @@ class CertaintyTagger:
         toks = analysis.tokens
         start, end = toks[first].start, toks[last].end
         return Span(start=start, end=end, text=analysis.article.text[start:end])
+
+
+def _runs(analysis: Analysis, idx: Sequence[int]) -> list[Span]:
+    """Token indices (ascending) as spans, one per run of consecutive tokens ("weist", "von sich")."""
+    out: list[Span] = []
+    for i in idx:
+        tok = analysis.tokens[i]
+        if out and i - 1 in idx:
+            start = out[-1].start
+            out[-1] = Span(start=start, end=tok.end, text=analysis.article.text[start:tok.end])
+        else:
+            out.append(_span(analysis, tok))
+    return out
+
+
+def _trim(idx: list[int], drop: Callable[[int], bool], end: bool = True) -> list[int]:
+    """``idx`` without the tokens at its start (and, with ``end``, at its end) that ``drop`` says to drop."""
+    lo, hi = 0, len(idx)
+    while lo < hi and drop(idx[lo]):
+        lo += 1
+    while end and hi > lo and drop(idx[hi - 1]):
+        hi -= 1
+    return idx[lo:hi]
 
 
 def _token_ids(starts: Sequence[int], ends: Sequence[int], spans: Sequence[Span]) -> list[int]:

@@ -4,7 +4,9 @@
 Minister sagte" — the minister is the "Verteidigungsminister Rustem Umerov" the article named.
 No parser or coreference model is shipped, so the rules are plain and cautious:
 
-* a pronoun refers to the speaker of the nearest earlier statement that names someone;
+* a pronoun refers to the speaker of the nearest earlier statement that names someone whose
+  gender, where the article marks it by a role word ("Bundeskanzlerin", "Verteidigungsminister"),
+  agrees with the pronoun's ("er", "sie"; "sie" with a plural cue verb, "sagten sie", none);
 * a role noun ("der Minister", "ein Sprecher des Pentagons") refers to the name that follows the
   nearest earlier word ending in the same role ("Verteidigungsminister Rustem Umerov",
   "Pentagon-Sprecher Pat Ryder"), else the first such name after it.
@@ -82,6 +84,16 @@ def _name_after_role(text: str, head: str, before: int) -> Span | None:
     return Span(start=match.start(1), end=match.start(1) + len(name), text=name)
 
 
+def _gender(mention: Span, rules: Cues) -> str | None:
+    """ "f" or "m" where a word of ``mention`` is a gendered role ("Bundeskanzlerin Angela Merkel"), else None."""
+    words = [w.casefold() for w in mention.text.split()]
+    if any(w.endswith(rules.feminine_roles) for w in words) and rules.feminine_roles:
+        return "f"
+    if any(w.endswith(rules.masculine_roles) for w in words) and rules.masculine_roles:
+        return "m"
+    return None
+
+
 class SpeakerResolver:
     """Adds ``resolved`` to pronoun and role-noun speakers (``statement.speaker[i].resolved``)."""
 
@@ -93,6 +105,11 @@ class SpeakerResolver:
         rules = load(language)
         text = analysis.article.text
         named: list[tuple[int, Span]] = []  # (position, name) of speakers that name someone
+        genders: dict[str, str] = {}  # a name's last word -> the gender a mention of it showed
+        pronoun_genders = rules.pronoun_genders or {}
+
+        def agrees(name: Span, gender: str | None) -> bool:
+            return gender is None or genders.get(name.text.split()[-1]) in (None, gender)
         order = sorted(
             range(len(analysis.statements)), key=lambda i: min((s.start for s in analysis.statements[i].speaker), default=0)
         )
@@ -102,10 +119,15 @@ class SpeakerResolver:
             for mention in statement.speaker:
                 resolved = None
                 if mention.text in rules.pronouns:
-                    earlier = [name for position, name in named if position < mention.start]
-                    resolved = earlier[-1] if earlier else None
+                    gender = pronoun_genders.get(mention.text)
+                    earlier = [name for position, name in named if position < mention.start and agrees(name, gender)]
+                    verb = statement.cue[0].text.split()[0] if statement.cue and statement.cue[0].text.split() else ""
+                    plural = gender == "f" and bool(rules.plural_verb_endings) and verb.endswith(rules.plural_verb_endings)
+                    resolved = earlier[-1] if earlier and not plural else None
                 elif name := name_in(mention, rules):
                     named.append((mention.start, name))
+                    if (gender := _gender(mention, rules)) is not None:
+                        genders.setdefault(name.text.split()[-1], gender)
                 elif head := _role_head(mention, rules):
                     resolved = _name_after_role(text, head, mention.start)
                 resolved_speakers.append(mention.model_copy(update={"resolved": resolved}) if resolved else mention)

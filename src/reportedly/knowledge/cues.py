@@ -41,6 +41,17 @@ class Cues:
     join_continuations: bool  # a Direct quote going on after its frame is one statement with it
     main_clause_tags: frozenset[str]  # finite verbs that, after a comma, end a reported clause
     apposition_stop_tags: frozenset[str]  # verbs and clause openers: no speaker's apposition holds one
+    object_case: frozenset[str] = frozenset()  # "den", "dem": a phrase so opening is no verb's speaker …
+    object_case_prepositions: frozenset[str] = frozenset()  # … but may be a preposition's ("laut dem Minister")
+    oblique_articles: frozenset[str] = frozenset()  # "der" before an adjective so ending is no nominative:
+    oblique_adjective_endings: tuple[str, ...] = ()  # "der englischsprachigen Zeitung" (dative)
+    subject_pronouns: frozenset[str] = frozenset()  # "Die Vorwürfe wies er zurück": after the verb, its subject …
+    subject_articles: frozenset[str] = frozenset()  # … as is "der" before a masculine agent noun
+    masculine_endings: tuple[str, ...] = ()  # "der Konzernsprecher", "der Präsident", casefolded
+    pronoun_genders: dict[str, str] | None = None  # "er" -> "m", "sie" -> "f": whom a pronoun may refer to …
+    feminine_roles: tuple[str, ...] = ()  # … by the role words of the mention ("Ministerin"), casefolded
+    masculine_roles: tuple[str, ...] = ()
+    plural_verb_endings: tuple[str, ...] = ()  # "sagten sie": "sie" with a plural cue verb is plural, no person
 
 
 def load(language: str) -> Cues:
@@ -90,4 +101,15 @@ def _load(language: str, folders: tuple[Any, ...]) -> Cues:
         join_continuations=bool(data.get("statements", {}).get("join_continuations", False)),
         main_clause_tags=frozenset(data.get("statements", {}).get("main_clause_tags", [])),
         apposition_stop_tags=frozenset(data.get("statements", {}).get("apposition_stop_tags", [])),
+        object_case=frozenset(data.get("speakers", {}).get("object_case", [])),
+        object_case_prepositions=frozenset(data.get("speakers", {}).get("object_case_prepositions", [])),
+        oblique_articles=frozenset(data.get("speakers", {}).get("oblique_articles", [])),
+        oblique_adjective_endings=tuple(data.get("speakers", {}).get("oblique_adjective_endings", [])),
+        subject_pronouns=frozenset(data.get("speakers", {}).get("subject_pronouns", [])),
+        subject_articles=frozenset(data.get("speakers", {}).get("subject_articles", [])),
+        masculine_endings=tuple(e.casefold() for e in data.get("speakers", {}).get("masculine_endings", [])),
+        pronoun_genders=dict(data.get("mentions", {}).get("pronoun_genders", {})),
+        feminine_roles=tuple(e.casefold() for e in data.get("mentions", {}).get("feminine_roles", [])),
+        masculine_roles=tuple(e.casefold() for e in data.get("mentions", {}).get("masculine_roles", [])),
+        plural_verb_endings=tuple(data.get("mentions", {}).get("plural_verb_endings", [])),
     )

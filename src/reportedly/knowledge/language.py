@@ -195,7 +195,7 @@ class CertaintyWords:
     negation_window: int
     confirm: frozenset[str]
     deny: frozenset[str]
-    deny_particles: dict[str, str]
+    deny_particles: dict[str, tuple[tuple[str, ...], ...]]  # deny verb -> its particles, each as words in a row
     deny_content: tuple[tuple[str, ...], ...]
     expect: frozenset[str]
     expect_needs: dict[str, str]
@@ -210,6 +210,16 @@ class CertaintyWords:
     capitalised_nouns: bool
     negation_endings: tuple[str, ...]  # a word so ending negates ("isn't")
     headline_participle_endings: tuple[str, ...]  # from rules.toml [words]: "Einsatz in Kämpfen erwartet"
+    refusals: frozenset[str] = frozenset()  # "lehnte ab, … zu bestätigen", "declined to confirm": negate a confirmation
+    refusal_neutral: frozenset[str] = frozenset()  # "declined to comment": a refusal so followed denies nothing
+    infinitive_markers: frozenset[str] = frozenset()  # "zu", "to": the verb after one has no subject of its own
+    object_determiners: frozenset[str] = frozenset()  # from cues.toml [speakers] object_case: "den", "dem"
+    object_pronouns: frozenset[str] = frozenset()  # "beides", "dies": alone before the verb, its object
+    skip_after_verb: frozenset[str] = frozenset()  # from rules.toml [words]: "bestritt nun der Minister"
+    pronouns: frozenset[str] = frozenset()  # from cues.toml [pronouns]
+    subject_pronouns: frozenset[str] = frozenset()  # from cues.toml [speakers]: "Die Vorwürfe wies er zurück"
+    subject_articles: frozenset[str] = frozenset()
+    masculine_endings: tuple[str, ...] = ()
 
 
 def _certainty(lang: Language) -> CertaintyWords:
@@ -223,7 +233,8 @@ def _certainty(lang: Language) -> CertaintyWords:
         negation_window=int(data.get("negation_window", 6)),
         confirm=frozenset(data["confirm"]),
         deny=frozenset(data["deny"]),
-        deny_particles=dict(data.get("deny_particles", {})),
+        deny_particles={verb: tuple(tuple(p.lower().split()) for p in ([parts] if isinstance(parts, str) else parts))
+                        for verb, parts in data.get("deny_particles", {}).items()},
         deny_content=phrases("deny_content"),
         expect=frozenset(data["expect"]),
         expect_needs=dict(data.get("expect_needs", {})),
@@ -238,6 +249,16 @@ def _certainty(lang: Language) -> CertaintyWords:
         capitalised_nouns=lang.cues.capitalised_nouns,
         negation_endings=tuple(data.get("negation_endings", [])),
         headline_participle_endings=lang.words.headline_participle_endings,
+        refusals=frozenset(data.get("refusals", [])),
+        refusal_neutral=frozenset(data.get("refusal_neutral", [])),
+        infinitive_markers=frozenset(data.get("infinitive_markers", [])),
+        object_determiners=frozenset(w.lower() for w in lang.cues.object_case),
+        object_pronouns=frozenset(data.get("object_pronouns", [])),
+        skip_after_verb=frozenset(w.lower() for w in lang.words.skip_after_verb),
+        pronouns=lang.cues.pronouns,
+        subject_pronouns=lang.cues.subject_pronouns,
+        subject_articles=lang.cues.subject_articles,
+        masculine_endings=lang.cues.masculine_endings,
     )
 
 

@@ -62,6 +62,8 @@ from reportedly.analyze.attribution.features import (
     with_apposition,
 )
 from reportedly.analyze.attribution.statements import (
+    cited_evidence,
+    direct_in_marks,
     join_continuations,
     quoted_fragments,
     reported_containers,
@@ -119,5 +121,6 @@ class LearnedAttribution:
                                                                   doc.words.function_words))
         if doc.cues.join_continuations:
             statements = join_continuations(statements)
+        statements = cited_evidence(doc, direct_in_marks(doc, statements))
         analysis.statements = statements
         return analysis

@@ -48,13 +48,39 @@ def candidates(doc: Doc, quote: Sequence[int], max_words: int = MAX_WORDS) -> li
         first = toks[i].text
         if not (first[:1].isalpha() or first in "„\"»"):
             continue
+        # "Den Bericht bestätigte …", "… sagte er dem Ausschuss": an object is no speaker, a preposition's may be
+        # "der" before an adjective in "-en" is no nominative: "der englischsprachigen Zeitung"
+        oblique = first in cues.oblique_articles and i + 1 < len(toks) and toks[i + 1].text[:1].islower() \
+            and bool(cues.oblique_adjective_endings) and toks[i + 1].text.endswith(cues.oblique_adjective_endings)
+        objective = (first in cues.object_case or oblique) and not (i > 0 and toks[i - 1].text in cues.object_case_prepositions)
+        opens = i == 0 or toks[i - 1].sentence != toks[i].sentence
         for j in range(i, min(hi + 1, i + max_words)):
             word = toks[j].text
             if toks[j].sentence != toks[i].sentence or word in _STOPS or doc.cue_medium[j]:
                 break
+            if j > i and word in cues.object_case and word[:1].islower() and toks[j - 1].text[:1].isupper():
+                break  # "Toby Lanzer | dem Fernsehsender": a dative after the name is the addressee, no part of it
+            if objective and ((i > 0 and doc.cue_medium[i - 1]) or (j + 1 < len(toks) and doc.cue_medium[j + 1])):
+                continue  # the cue verb's own object or addressee; "folgte dem Eilantrag, dass …" may be a source
+            if opens and j + 1 < len(toks) and doc.cue_medium[j + 1] and _subject_after(doc, j + 2):
+                break  # "Die Vorwürfe | wies | er zurück": the verb's subject follows it
             if word in cues.pronouns or word in _CLOSING_MARKS or (word[:1].isalpha() and word[:1].isupper()):
                 out.append((i, j))
     return out
+
+
+def _subject_after(doc: Doc, k: int) -> bool:
+    """Does the subject of the verb before token ``k`` stand after it (past adverbs such as "nun")? A pronoun
+    only a subject can be ("er"), or "der"/"ein" before a masculine agent noun ("der Konzernsprecher")."""
+    toks, cues, skip = doc.tokens, doc.cues, doc.words.skip_after_verb
+    while k < len(toks) and toks[k].text in skip:
+        k += 1
+    if k >= len(toks):
+        return False
+    if toks[k].text in cues.subject_pronouns:
+        return True
+    return (toks[k].text in cues.subject_articles and k + 1 < len(toks)
+            and toks[k + 1].text.casefold().endswith(cues.masculine_endings) and bool(cues.masculine_endings))
 
 
 def _word_class(doc: Doc, word: str) -> str:

@@ -117,6 +117,8 @@ def reported_containers(doc: Doc, statements: list[Statement]) -> list[Statement
     return out
 
 
+_CLOSING_MARKS = "“”«"
+_MARKS = "„“”»«\""
 CONTINUATION_GAP = 160  # characters at most between a quote and the next that continues it ("…,” said X. “…")
 
 
@@ -147,3 +149,40 @@ def join_continuations(statements: list[Statement]) -> list[Statement]:
         if st.parent is not None:
             st.parent = new_index[st.parent]
     return out
+
+
+def direct_in_marks(doc: Doc, statements: list[Statement]) -> list[Statement]:
+    """A statement whose words all stand inside quotation marks is Direct: in „Ja, ich glaube schon. …
+    Wir erwarten …“, fügte er hinzu the model splits the part after the first frame off as a
+    statement of its own and, its opening mark out of sight, types it Indirect."""
+    text = doc.text
+    for st in statements:
+        if st.type not in ("Indirect", "IndirectFreeIndirect", "FreeIndirect") or len(st.quote) != 1:
+            continue
+        start, end = st.quote[0].start, st.quote[0].end
+        if end == start or not (text[end - 1] in _CLOSING_MARKS or text[end : end + 1] in _CLOSING_MARKS):
+            continue  # the quote must close with a mark …
+        paragraph = max(text.rfind("\n", 0, start), 0)
+        before = max((text.rfind(m, paragraph, start) for m in _MARKS), default=-1)
+        inner = text[start : end - 1]
+        # … opened before it in its paragraph, and no mark inside it between
+        if before >= 0 and text[before] in _OPENING and not any(m in inner for m in _MARKS):
+            st.type = "Direct"
+    return statements
+
+
+def cited_evidence(doc: Doc, statements: list[Statement]) -> list[Statement]:
+    """ "Blinken hatte unter Verweis auf US-Geheimdienstinformationen gesagt, dass …": a statement nested
+    in another whose cue is a citing phrase (``cues.toml`` ``citing``) names what that statement rests
+    on; the phrase with what it cites is the evidence of the statement it is nested in."""
+    for st in statements:
+        if st.parent is None or not st.cue or not st.speaker:
+            continue
+        if tuple(" ".join(c.text for c in st.cue).lower().split()) not in doc.cues.citing:
+            continue
+        start, end = min(c.start for c in st.cue), max(m.end for m in st.speaker)
+        span = Span(start=start, end=end, text=doc.text[start:end])
+        parent = statements[st.parent]
+        if start < end and span not in parent.evidence:
+            parent.evidence.append(span)
+    return statements
