@@ -49,3 +49,14 @@ def test_soft_hyphens_in_a_marked_lead_are_dropped():
     article = _article("", head=f"<p class='summary'>{lead}</p>")
     assert "\xad" not in article.text
     assert "Während Sie über den Markt schlendern" in article.text
+
+
+def test_a_lead_that_the_description_retypes_keeps_the_pages_typography():
+    """The description has straight quotes; the page's own lead lines („…“) are the teaser."""
+    lines = ["„Außen knusprig, innen cremig“", "So beschreibt der Hersteller sein neues Gebäck „Keks und Creme“.",
+             "Das Beste kommt jetzt:", "Beim Produkttest der nächsten Woche gibt es das Gebäck gratis."]
+    description = ('"Außen knusprig, innen cremig" So beschreibt der Hersteller sein neues Gebäck "Keks und Creme". '
+                   "Das Beste kommt jetzt: Beim Produkttest der nächsten Woche gibt es das Gebäck gratis.")
+    article = _article("".join(f"<p>{line}</p>" for line in lines), description.replace('"', "&quot;"))
+    assert article.teaser.text == " ".join(lines)
+    assert "Außen knusprig" not in article.body

@@ -18,7 +18,8 @@ from reportedly.errors import ReportedlyError
 
 @eval_app.command("extraction", epilog=examples(
     "reportedly eval extraction --gold ../shared/eval/extraction-de/pages.jsonl.gz",
-    "reportedly eval extraction --gold ../shared/eval/extraction-de/pages.jsonl.gz --as-text"))
+    "reportedly eval extraction --gold ../shared/eval/extraction-de/pages.jsonl.gz --as-text",
+    "reportedly eval extraction --gold ../shared/eval/extraction-traf/pages.jsonl.gz --per-page"))
 def eval_extraction(
     gold: Annotated[
         Path, typer.Option(help="Gold pages (JSONL, optionally gzipped), e.g. ../shared/eval/extraction-de/pages.jsonl.gz.")

@@ -308,16 +308,18 @@ def _split_teaser(lines: list[str], teaser: str | None, description: str | None)
     """Take the teaser out of trafilatura's body lines (it keeps the lead as the first paragraph).
 
     A marked-up teaser wins; else a body line near the top that the meta description matches is
-    the lead; else the description stands as the teaser. Lines that repeat the teaser go.
+    the lead; else the run of body lines that makes up the description, as the page writes them;
+    else the description stands as the teaser. Lines that repeat the teaser go.
     """
     head = 6
+    described = False  # the teaser is the meta description's wording, not the page's
     if not teaser and description:
         for line in lines[:head]:
             if _token_f1(line, description) >= 0.8:
                 teaser = line
                 break
         else:
-            teaser = description
+            teaser, described = description, True
     if not teaser:
         return None, lines
     wanted = _norm(teaser)
@@ -334,6 +336,8 @@ def _split_teaser(lines: list[str], teaser: str | None, description: str | None)
             continue
         if sum(len(_norm(lines[i])) for i in run) >= TEASER_COVER * len(wanted):
             repeats.update(run)
+            if described:  # the lead as the page shows it: its typography, not the description's retyping
+                teaser, described = " ".join(lines[i] for i in run), False
         run = []
     kept = [line for n, line in enumerate(lines) if n not in repeats]
     return teaser, kept if kept else lines
