@@ -327,7 +327,7 @@ def _split_teaser(lines: list[str], teaser: str | None, description: str | None)
     # Lines inside the teaser's text go where a run of them makes up the teaser (its lead split
     # over lines). A short line that merely occurs in it (a list item "ein starkes Miteinander.",
     # a heading "Mission", a linked word "Strava" cut out of its sentence) is body: on
-    # extraction-traf, such lines held 5 main-text segments of 5 unseen publishers.
+    # extraction-traf, such lines held 3 main-text segments of 3 unseen publishers.
     run: list[int] = []
     for n, line in enumerate([*lines[:head], ""]):
         flat = _norm(line)
