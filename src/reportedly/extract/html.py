@@ -21,7 +21,6 @@ from urllib.parse import urlsplit
 
 from lxml.etree import Comment, ParserError, XMLSyntaxError, XPath, _Element
 from trafilatura import bare_extraction, load_html
-from trafilatura.metadata import extract_metadata
 from trafilatura.settings import MANUALLY_CLEANED
 
 from reportedly import resources
@@ -29,6 +28,7 @@ from reportedly.errors import InputError
 from reportedly.extract.builder import PageParts
 from reportedly.extract.credits import split_credit, split_names
 from reportedly.extract.dates import parse_date
+from reportedly.extract.html_meta import fallback_metadata
 from reportedly.extract.html_scan import (
     _H1,
     _NON_ALNUM,
@@ -48,8 +48,8 @@ from reportedly.extract.similarity import token_prf
 from reportedly.knowledge.agencies import find_agencies, is_agency, wire_marks
 from reportedly.model import Caption
 
-# How we call trafilatura for the body: no comments or tables. Its metadata search (a fifth of
-# its time) runs only when our own readers find no title, date or author on the page.
+# How we call trafilatura for the body: no comments. Its metadata search (a fifth of its time)
+# runs only when our own readers find no title, date or author on the page, and only for those.
 # Tables are read: on extraction-traf's 990 pages of unseen publishers, tables held 19 of the 36
 # main-text segments that trafilatura's defaults found and we missed (prices, results, spec sheets,
 # comparisons in the article); measured with tables on, see docs/extraction.md (2026-12-08).
@@ -521,7 +521,8 @@ def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
         published = parse_date(ld.get("datePublished")) or parse_date(published_meta)
         meta: dict[str, Any] = {}
         if not (title and published and (ld.get("author") or byline)):
-            meta = extract_metadata(tree, url, _DATE_OPTIONS, extensive=False).as_dict()
+            meta = fallback_metadata(tree, url, _DATE_OPTIONS, title=not title, date=not published,
+                                     author=not (ld.get("author") or byline))
     except (ValueError, TypeError, AttributeError) as exc:  # malformed markup lxml let through
         raise InputError(source, f"cannot read the HTML ({exc})") from None
     if big:  # after our own readers, which read captions in figures and the title in head
