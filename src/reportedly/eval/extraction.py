@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reportedly.errors import InputError, ReportedlyError
-from reportedly.eval.segments import is_segment_gold, prepare
+from reportedly.eval.segments import is_segment_gold, prepare, render_text
 from reportedly.extract import build_article, extract_html, extract_text
 from reportedly.extract.similarity import token_prf, tokens
 from reportedly.model import Article
@@ -60,13 +60,6 @@ def load_pages(path: str | Path) -> list[dict[str, Any]]:
                                   "(this scorer reads pages with an 'html' and a 'gold' field, as extraction-de has "
                                   "them, or with 'html_b64' and 'with'/'without' segments, as extraction-traf)")
     return pages
-
-
-def render_text(html: str) -> str:
-    """The page as a scraper or a user's copy renders it to plain text."""
-    from inscriptis import get_text
-
-    return get_text(html)
 
 
 @dataclass

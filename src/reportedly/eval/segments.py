@@ -167,6 +167,13 @@ def load_segment_pages(path: str | Path) -> list[dict[str, Any]]:
     return prepare(raw, path)
 
 
+def render_text(html: str) -> str:
+    """The page as a scraper or a user's copy renders it to plain text (inscriptis)."""
+    from inscriptis import get_text
+
+    return get_text(html)
+
+
 def reportedly_text(page: dict[str, Any], as_text: bool) -> str:
     """The readable article reportedly makes of the page (headline, teaser, body)."""
     parts = extract_text(page["_text"], page["url"]) if as_text else extract_html(page["html"], page["url"], page["url"])
@@ -197,8 +204,6 @@ def run_segments(pages: list[dict[str, Any]], as_text: bool,
                  systems: dict[str, Callable[[dict[str, Any], bool], str]] | None = None,
                  progress: Callable[[], None] | None = None) -> Iterator[tuple[str, dict[str, Any], PageSegments]]:
     """Yield ``(system, page, segments)`` for every system on every page."""
-    from reportedly.eval.extraction import render_text
-
     for page in pages:
         if as_text and "_text" not in page:
             page["_text"] = render_text(page["html"])
