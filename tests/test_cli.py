@@ -178,10 +178,37 @@ def test_internal_error_is_one_line_and_run_goes_on(tmp_path, sample_path, monke
 
 
 def test_eval_extraction_of_pages_without_html_gold_is_one_line(tmp_path):
-    """A gold file of another shape (extraction-traf's main-text segments) is one line, not a KeyError."""
+    """A gold file of neither shape, or segment gold without the page's bytes, is one line, not a KeyError."""
     gold = tmp_path / "segments.jsonl"
     gold.write_text(json.dumps({"url": "https://example.org/a", "with": ["Ein Satz."], "without": ["Impressum"]}) + "\n")
     result = run_cli("eval", "extraction", "--gold", str(gold))
     assert result.returncode == 2
     lines = result.stderr.decode().strip().splitlines()
-    assert len(lines) == 1 and "page 1 has no 'html' or 'gold'" in lines[0], result.stderr
+    assert len(lines) == 1 and "page 1 has no 'html_b64'" in lines[0], result.stderr
+    gold.write_text(json.dumps({"url": "https://example.org/a", "text": "Ein Satz."}) + "\n")
+    result = run_cli("eval", "extraction", "--gold", str(gold))
+    lines = result.stderr.decode().strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1 and "page 1 has no 'html' or 'gold'" in lines[0], result.stderr
+
+
+def test_eval_extraction_scores_segment_gold_beside_trafilatura(tmp_path):
+    """extraction-traf's shape: raw bytes and main-text segments, scored per language with the gaps listed."""
+    import base64
+
+    body = ["The council voted on Tuesday to close the old bridge to all traffic from next spring onwards.",
+            "Engineers had warned for years that the steel was rusting faster than anyone had expected it to."]
+    html = ("<html lang='en'><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>Bridge to close</h1>"
+            + "".join(f"<p>{p}</p>" for p in body) + "</article><footer>Imprint and privacy</footer></body></html>")
+    page = {"url": "https://example.org/a", "html_b64": base64.b64encode(html.encode()).decode(),
+            "with": body, "without": ["Imprint and privacy"]}
+    gold = tmp_path / "segments.jsonl"
+    gold.write_text(json.dumps(page) + "\n")
+    result = run_cli("eval", "extraction", "--gold", str(gold), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["measure"] == "segments" and set(data["summary"]) == {"reportedly", "trafilatura"}
+    assert data["summary"]["reportedly"]["en"]["tp"] == 2 and data["summary"]["reportedly"]["all"]["f1"] == 1.0
+    assert data["recall_gaps"] == {"pages": 0, "segments": 0}
+    result = run_cli("eval", "extraction", "--gold", str(gold), "--as-text", "--per-page")
+    assert result.returncode == 0, result.stderr
+    assert b"Main-text segments on 1 pages (text" in result.stdout

@@ -18,7 +18,8 @@ from reportedly.errors import ReportedlyError
 
 @eval_app.command("extraction", epilog=examples(
     "reportedly eval extraction --gold ../shared/eval/extraction-de/pages.jsonl.gz",
-    "reportedly eval extraction --gold ../shared/eval/extraction-de/pages.jsonl.gz --as-text"))
+    "reportedly eval extraction --gold ../shared/eval/extraction-de/pages.jsonl.gz --as-text",
+    "reportedly eval extraction --gold ../shared/eval/extraction-traf/pages.jsonl.gz --per-page"))
 def eval_extraction(
     gold: Annotated[
         Path, typer.Option(help="Gold pages (JSONL, optionally gzipped), e.g. ../shared/eval/extraction-de/pages.jsonl.gz.")
@@ -27,15 +28,26 @@ def eval_extraction(
         bool, typer.Option("--as-text", help="Render each page to plain text first (inscriptis), as a scraper would.")
     ] = False,
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    per_page: Annotated[bool, typer.Option("--per-page", help="Also list each page's scores.")] = False,
+    per_page: Annotated[bool, typer.Option("--per-page", help=(
+        "Also list each page's scores; on segment gold, the English and German pages where trafilatura "
+        "finds main-text segments that reportedly misses."))] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N pages (a quick run).")] = None,
 ) -> None:
-    """Score article extraction beside trafilatura alone, on HTML or rendered text."""
+    """Score article extraction beside trafilatura alone, on HTML or rendered text.
+
+    Reads extraction-de's gold (body, title, date, authors, teaser, credits) or segment gold as
+    extraction-traf has it (main-text segments found and avoided, micro P/R/F1, per language)."""
     from reportedly.eval.extraction import evaluate, load_pages
+    from reportedly.eval.segments import is_segment_gold
 
     try:
         pages = load_pages(gold)
     except ReportedlyError as exc:
         raise _fail(str(exc)) from None
+    pages = pages[:limit] if limit else pages
+    if is_segment_gold(pages):
+        _eval_segments(pages, as_text, format, per_page)
+        return
     with _progress(err) as progress:
         task = progress.add_task("scoring", total=len(pages))
         result = evaluate(pages, as_text=as_text, progress=lambda: progress.advance(task))
@@ -79,6 +91,46 @@ def eval_extraction(
                 f"{row['credits_found']}/{row['credits_gold']}",
                 row["error"] or "",
             )
+        console.print(detail)
+
+
+def _eval_segments(pages: list[dict[str, Any]], as_text: bool, format: str, per_page: bool) -> None:
+    """``eval extraction`` on segment gold: the table, per-language scores and the recall gaps."""
+    from reportedly.eval.segments import evaluate_segments
+
+    with _progress(err) as progress:
+        task = progress.add_task("scoring", total=len(pages))
+        result = evaluate_segments(pages, as_text=as_text, progress=lambda: progress.advance(task))
+    if format == "json":
+        shown = result if per_page else {k: v for k, v in result.items() if k != "pages"}
+        if not per_page:
+            shown["recall_gaps"] = {k: v for k, v in result["recall_gaps"].items() if k != "list"}
+        typer.echo(json.dumps(shown, indent=2))
+        return
+    console = Console(highlight=False)
+    summary = result["summary"]
+    table = Table(title=f"Main-text segments on {len(pages)} pages ({result['mode']}; micro over segments)")
+    table.add_column("pages")
+    table.add_column("metric")
+    for name in summary:
+        table.add_column(name, justify="right")
+    for group in next(iter(summary.values())):
+        first = summary["reportedly"][group]
+        label = f"{group} (n={first['pages']}, {first['tp'] + first['fn']} with / {first['fp'] + first['tn']} without)"
+        for metric in ("precision", "recall", "f1"):
+            table.add_row(label if metric == "precision" else "", metric, *(f"{s[group][metric]:.3f}" for s in summary.values()))
+    table.add_row("all", "pages with errors", *(str(s["all"]["errors"]) for s in summary.values()))
+    table.add_row("all", "seconds", *(f"{s['all']['seconds']:.2f}" for s in summary.values()))
+    console.print(table)
+    gaps = result["recall_gaps"]
+    console.print(f"trafilatura finds main-text segments that reportedly misses on {gaps['pages']} English or German "
+                  f"pages ({gaps['segments']} segments).")
+    if per_page:
+        detail = Table(title="pages where trafilatura finds what reportedly misses")
+        for col in ("language", "url", "missed segments"):
+            detail.add_column(col)
+        for gap in gaps["list"]:
+            detail.add_row(gap["language"] or "", gap["url"], " | ".join(gap["missed"]))
         console.print(detail)
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reportedly.errors import InputError, ReportedlyError
+from reportedly.eval.segments import is_segment_gold, prepare, render_text
 from reportedly.extract import build_article, extract_html, extract_text
 from reportedly.extract.similarity import token_prf, tokens
 from reportedly.model import Article
@@ -39,7 +40,8 @@ def normalise(text: str | None) -> str:
 
 
 def load_pages(path: str | Path) -> list[dict[str, Any]]:
-    """Read gold pages from a .jsonl or .jsonl.gz file."""
+    """Read gold pages from a .jsonl or .jsonl.gz file: extraction-de's shape, or segment gold
+    (extraction-traf), whose pages come back decoded (see :mod:`reportedly.eval.segments`)."""
     path = Path(path)
     if not path.exists():
         raise ReportedlyError(f"gold file not found: {path}")
@@ -49,19 +51,15 @@ def load_pages(path: str | Path) -> list[dict[str, Any]]:
             pages = [json.loads(line) for line in handle if line.strip()]
     except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ReportedlyError(f"cannot read gold file {path}: {exc}") from None
+    if is_segment_gold(pages):  # extraction-traf: raw bytes and main-text segments, scored by segments.py
+        return prepare(pages, path)
     for number, page in enumerate(pages, 1):
         missing = [key for key in ("html", "gold") if not isinstance(page, dict) or key not in page]
-        if missing:  # e.g. extraction-traf's pages, whose gold is main-text segments ("with"/"without")
+        if missing:
             raise ReportedlyError(f"gold file {path}: page {number} has no {' or '.join(repr(k) for k in missing)} "
-                                  "(this scorer reads pages with an 'html' and a 'gold' field, as extraction-de has them)")
+                                  "(this scorer reads pages with an 'html' and a 'gold' field, as extraction-de has "
+                                  "them, or with 'html_b64' and 'with'/'without' segments, as extraction-traf)")
     return pages
-
-
-def render_text(html: str) -> str:
-    """The page as a scraper or a user's copy renders it to plain text."""
-    from inscriptis import get_text
-
-    return get_text(html)
 
 
 @dataclass

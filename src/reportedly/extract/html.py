@@ -21,7 +21,6 @@ from urllib.parse import urlsplit
 
 from lxml.etree import Comment, ParserError, XMLSyntaxError, XPath, _Element
 from trafilatura import bare_extraction, load_html
-from trafilatura.metadata import extract_metadata
 from trafilatura.settings import MANUALLY_CLEANED
 
 from reportedly import resources
@@ -29,6 +28,7 @@ from reportedly.errors import InputError
 from reportedly.extract.builder import PageParts
 from reportedly.extract.credits import split_credit, split_names
 from reportedly.extract.dates import parse_date
+from reportedly.extract.html_meta import fallback_metadata
 from reportedly.extract.html_scan import (
     _H1,
     _NON_ALNUM,
@@ -48,9 +48,12 @@ from reportedly.extract.similarity import token_prf
 from reportedly.knowledge.agencies import find_agencies, is_agency, wire_marks
 from reportedly.model import Caption
 
-# How we call trafilatura for the body: no comments or tables. Its metadata search (a fifth of
-# its time) runs only when our own readers find no title, date or author on the page.
-TRAFILATURA_OPTIONS: dict[str, Any] = {"with_metadata": False, "include_comments": False, "include_tables": False}
+# How we call trafilatura for the body: no comments. Its metadata search (a fifth of its time)
+# runs only when our own readers find no title, date or author on the page, and only for those.
+# Tables are read: on extraction-traf's 990 pages of unseen publishers, tables held 19 of the 36
+# main-text segments that trafilatura's defaults found and we missed (prices, results, spec sheets,
+# comparisons in the article); measured with tables on, see docs/extraction.md (2026-12-08).
+TRAFILATURA_OPTIONS: dict[str, Any] = {"with_metadata": False, "include_comments": False, "include_tables": True}
 # No extensive date search: it can take a number in the body such as "2000" for a year.
 _DATE_OPTIONS: dict[str, Any] = {"extensive_search": False, "original_date": True}
 # A page over this many characters of HTML is read the cheap way, bounded in time and memory:
@@ -86,11 +89,12 @@ MAX_PARAGRAPHS = 5_000
 MANY_BLOCKS = 3_000
 _BLOCKS = ("p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "blockquote", "pre", "br")
 _UNREAD = ("script", "style", "svg", "template", "nav", "noscript", Comment)
-# What trafilatura deletes anyway with our options (its MANUALLY_CLEANED, and tables since they are
+# What trafilatura deletes anyway with our options (its MANUALLY_CLEANED, and tables when they are
 # off; forms and math it reads first). It deletes one element at a time, joining each one's tail
 # onto the text before it: quadratic where thousands sit side by side (a 6.3 MB fuzzed page with
 # 75,000 <link> in one paragraph: 12 s). On a big page they go first, each parent's text joined once.
-_CLEANED_ANYWAY = (*(t for t in MANUALLY_CLEANED if t not in ("form", "math")), "table", "td", "th", "tr")
+_CLEANED_ANYWAY = (*(t for t in MANUALLY_CLEANED if t not in ("form", "math")),
+                   *(() if TRAFILATURA_OPTIONS["include_tables"] else ("table", "td", "th", "tr")))
 
 _CREDIT_PREFIX = re.compile(
     r"^\s*(?:©|\(c\)|copyright:?|(?:symbol|archiv)?(?:foto|bild)(?:s|er)?(?:\s*\[m\])?:|photos?:|quelle:|bildquelle:|"
@@ -291,6 +295,11 @@ def _teaser_from_markup(scan: _Scan, anchor: _Element | None) -> str | None:
     return None
 
 
+# The share of the teaser's characters that the body lines inside it must make up before they go
+# as its repetition (see _split_teaser).
+TEASER_COVER = 0.5
+
+
 def _token_f1(a: str, b: str) -> float:
     return token_prf(_norm(a), _norm(b))[2]
 
@@ -299,25 +308,38 @@ def _split_teaser(lines: list[str], teaser: str | None, description: str | None)
     """Take the teaser out of trafilatura's body lines (it keeps the lead as the first paragraph).
 
     A marked-up teaser wins; else a body line near the top that the meta description matches is
-    the lead; else the description stands as the teaser. Lines that repeat the teaser go.
+    the lead; else the run of body lines that makes up the description, as the page writes them;
+    else the description stands as the teaser. Lines that repeat the teaser go.
     """
     head = 6
+    described = False  # the teaser is the meta description's wording, not the page's
     if not teaser and description:
         for line in lines[:head]:
             if _token_f1(line, description) >= 0.8:
                 teaser = line
                 break
         else:
-            teaser = description
+            teaser, described = description, True
     if not teaser:
         return None, lines
     wanted = _norm(teaser)
-    kept = []
-    for n, line in enumerate(lines):
+    repeats = {n for n, line in enumerate(lines[:head]) if _token_f1(line, teaser) >= 0.8}
+    # Lines inside the teaser's text go where a run of them makes up the teaser (its lead split
+    # over lines). A short line that merely occurs in it (a list item "ein starkes Miteinander.",
+    # a heading "Mission", a linked word "Strava" cut out of its sentence) is body: on
+    # extraction-traf, such lines held 3 main-text segments of 3 unseen publishers.
+    run: list[int] = []
+    for n, line in enumerate([*lines[:head], ""]):
         flat = _norm(line)
-        if n < head and flat and (flat in wanted or _token_f1(line, teaser) >= 0.8):
+        if flat and flat in wanted and n not in repeats:
+            run.append(n)
             continue
-        kept.append(line)
+        if sum(len(_norm(lines[i])) for i in run) >= TEASER_COVER * len(wanted):
+            repeats.update(run)
+            if described:  # the lead as the page shows it: its typography, not the description's retyping
+                teaser, described = " ".join(lines[i] for i in run), False
+        run = []
+    kept = [line for n, line in enumerate(lines) if n not in repeats]
     return teaser, kept if kept else lines
 
 
@@ -499,7 +521,8 @@ def extract_html(html: str, source: str, url: str | None = None) -> PageParts:
         published = parse_date(ld.get("datePublished")) or parse_date(published_meta)
         meta: dict[str, Any] = {}
         if not (title and published and (ld.get("author") or byline)):
-            meta = extract_metadata(tree, url, _DATE_OPTIONS, extensive=False).as_dict()
+            meta = fallback_metadata(tree, url, _DATE_OPTIONS, title=not title, date=not published,
+                                     author=not (ld.get("author") or byline))
     except (ValueError, TypeError, AttributeError) as exc:  # malformed markup lxml let through
         raise InputError(source, f"cannot read the HTML ({exc})") from None
     if big:  # after our own readers, which read captions in figures and the title in head

@@ -86,7 +86,9 @@ def _element_tokens(element: _Element) -> frozenset[str]:
 
 
 def _text(element: _Element) -> str:
-    return " ".join(element.text_content().split())
+    """The element's text as a reader sees it: spacing collapsed, soft hyphens (invisible
+    hyphenation hints, which trafilatura's body drops too) gone."""
+    return " ".join(element.text_content().replace("\xad", "").split())
 
 
 def _norm(text: str | None) -> str:
