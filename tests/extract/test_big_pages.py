@@ -85,3 +85,16 @@ def test_a_page_of_thousands_of_one_line_paragraphs_is_read_in_bounded_time() ->
     text, seconds = _extract(html)
     assert "Ausschuss legt Bericht vor" in text
     assert seconds < SECONDS
+
+
+def test_a_paragraph_of_thousands_of_inline_elements_is_read_in_bounded_time() -> None:
+    """Found by bench/fuzz.py (seed 18097057786006964537): a 6.4 MB page with 25,000 <span> in one
+    paragraph ran past the 60 s hang limit; trafilatura rebuilds a paragraph child by child, in
+    time quadratic in its children (12,000 spans below: about 20 s)."""
+    spans = "".join(f'<span class="x">Wort {i}</span> und ' for i in range(12_000))
+    html = PAGE.replace("</article>", f"<p>Am Ende: {spans}Schluss.</p></article>")
+    assert len(html) < BIG_PAGE_CHARS
+    text, seconds = _extract(html)
+    assert "einen neuen Bericht vorgelegt" in text
+    assert "Wort 11999 und Schluss." in text  # the paragraph's text stays, in order
+    assert seconds < SECONDS
