@@ -174,6 +174,14 @@ def eval_quotes(
             "in the gold and in the predictions; meant for PolNeAR.",
         ),
     ] = False,
+    model: Annotated[
+        str | None, typer.Option(help="Attribution model: fast (CRF) or accurate (encoder) [default: the config's].")
+    ] = None,
+    docs: Annotated[
+        str | None,
+        typer.Option(help="Score only these gold documents, by position in file order, 1-based: 1-140 "
+                     "(a held-out part of a training set; see train attribution --docs)."),
+    ] = None,
 ) -> None:
     """Score attributed statements (quote, speaker, cue, addressee, frame, type) against gold data."""
     from reportedly.eval import quotes
@@ -182,8 +190,8 @@ def eval_quotes(
     if format not in ("text", "json"):
         raise _fail(f"--format must be text or json, not {format!r}")
     try:
-        docs = quotes.load_gold(gold)
-        pipeline = Pipeline()
+        docs = quotes.select_documents(quotes.load_gold(gold), docs)
+        pipeline = Pipeline(_with_model(model))
     except ReportedlyError as exc:
         raise _fail(str(exc)) from None
     try:
@@ -309,6 +317,9 @@ def eval_statements(
     ] = Path("tests/data/statements/statements.jsonl"),
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     per_page: Annotated[bool, typer.Option("--per-page", help="Also list each page's counts and missed quotes.")] = False,
+    model: Annotated[
+        str | None, typer.Option(help="Attribution model: fast (CRF) or accurate (encoder) [default: the config's].")
+    ] = None,
 ) -> None:
     """Score statements on real pages: recall, precision, speaker and certainty accuracy, denials found."""
     from reportedly.eval import statements
@@ -318,7 +329,7 @@ def eval_statements(
         raise _fail(f"--format must be text or json, not {format!r}")
     try:
         pages = statements.load_gold(gold)
-        pipeline = Pipeline()
+        pipeline = Pipeline(_with_model(model))
     except ReportedlyError as exc:
         raise _fail(str(exc)) from None
     with _progress(err) as progress:
@@ -327,6 +338,21 @@ def eval_statements(
                                      progress=lambda: progress.advance(task),
                                      report=lambda message: _report(progress.console, message))
     _emit_statements(result, format, per_page)
+
+
+def _with_model(model: str | None) -> dict[str, Any]:
+    """The default config with the attribution model ``model`` (fast or accurate) when one is given."""
+    from reportedly.analyze.attribution.accurate import MODELS
+    from reportedly.pipeline import load_config
+
+    settings = load_config()
+    if model is not None:
+        if model not in MODELS:
+            raise ReportedlyError(f"--model must be one of {', '.join(MODELS)}, not {model!r}")
+        for block in settings.get("components", {}).values():
+            if block.get("factory") == "reportedly.attribution_model.v1":
+                block["model"] = model
+    return settings
 
 
 def _emit_statements(result: Any, format: str, per_page: bool) -> None:
