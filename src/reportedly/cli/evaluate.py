@@ -177,6 +177,9 @@ def eval_quotes(
     model: Annotated[
         str | None, typer.Option(help="Attribution model: fast (CRF) or accurate (encoder) [default: the config's].")
     ] = None,
+    config: Annotated[
+        Path | None, typer.Option(help="Pipeline config (TOML) [default: the packaged one]; --model overrides its model.")
+    ] = None,
     docs: Annotated[
         str | None,
         typer.Option(help="Score only these gold documents, by position in file order, 1-based: 1-140 "
@@ -191,7 +194,7 @@ def eval_quotes(
         raise _fail(f"--format must be text or json, not {format!r}")
     try:
         docs = quotes.select_documents(quotes.load_gold(gold), docs)
-        pipeline = Pipeline(_with_model(model))
+        pipeline = Pipeline(_with_model(model, config))
     except ReportedlyError as exc:
         raise _fail(str(exc)) from None
     try:
@@ -340,12 +343,13 @@ def eval_statements(
     _emit_statements(result, format, per_page)
 
 
-def _with_model(model: str | None) -> dict[str, Any]:
-    """The default config with the attribution model ``model`` (fast or accurate) when one is given."""
+def _with_model(model: str | None, config: Path | None = None) -> dict[str, Any]:
+    """The config (the packaged one without ``config``) with the attribution model ``model`` (fast or
+    accurate) when one is given."""
     from reportedly.analyze.attribution.accurate import MODELS
     from reportedly.pipeline import load_config
 
-    settings = load_config()
+    settings = load_config(config)
     if model is not None:
         if model not in MODELS:
             raise ReportedlyError(f"--model must be one of {', '.join(MODELS)}, not {model!r}")

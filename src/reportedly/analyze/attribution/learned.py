@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportedly.analyze.attribution.accurate import MODELS, EncoderTagger, load_tagger, tagger_dir
+from reportedly.analyze.attribution.accurate import MODELS, PREFER, EncoderTagger, load_tagger, tagger_dir
 from reportedly.analyze.attribution.classifier import (
     KEEP_THRESHOLD,
     MODEL_FACTORY,
@@ -131,7 +131,8 @@ class LearnedAttribution:
         doc = prepare(analysis, language, model.tag_table.tags)
         tagger = self.tagger_for(language)
         main = tagger.main_tagger(doc) if tagger is not None and doc.tokens else None
-        statements = to_statements(doc, model.predict(doc, main_tagger=main))
+        prefer = PREFER if main is not None else "rules"
+        statements = to_statements(doc, model.predict(doc, main_tagger=main, prefer=prefer))
         if doc.cues.fragment_words:  # the language's annotation has fragments and their clauses both
             statements = reported_containers(doc, quoted_fragments(doc.text, statements, doc.cues.fragment_words,
                                                                   doc.words.function_words))
