@@ -86,6 +86,10 @@ class EncoderTagger:
         self.rules = bool(self.meta.get("rules", False))
         self.layers = tuple(self.meta.get("layers", (3, 6)))
 
+    def warm(self) -> None:
+        """Load the encoder (and build its graph if it is not cached yet)."""
+        _encoder(self.layers)
+
     def main_tagger(self, doc: Doc) -> EncoderMainTagger:
         """Run the encoder and the tagger over ``doc``'s tokens."""
         from reportedly.analyze.encoder.words import word_vectors

@@ -97,6 +97,11 @@ class LearnedAttribution:
         self.default_language = default_language
         self.model_dir = model_dir
         self.model = model
+        if model == "accurate":  # load the encoder now: building its graph at first use takes 2-6 s (longer
+            root = Path(model_dir) if model_dir else shipped_model_dir("de").parent  # on a busy machine), which
+            for folder in sorted(root.iterdir()):  # would count against the first document's time limit
+                if (tagger_dir(folder) / "tagger.npz").is_file():
+                    load_tagger(str(tagger_dir(folder))).warm()
 
     def tagger_for(self, language: str) -> EncoderTagger | None:
         """The accurate model's encoder tagger for ``language``; None for the fast model or a
