@@ -180,9 +180,9 @@ def eval_quotes(
     config: Annotated[
         Path | None, typer.Option(help="Pipeline config (TOML) [default: the packaged one]; --model overrides its model.")
     ] = None,
-    docs: Annotated[
+    positions: Annotated[
         str | None,
-        typer.Option(help="Score only these gold documents, by position in file order, 1-based: 1-140 "
+        typer.Option("--docs", help="Score only these gold documents, by position in file order, 1-based: 1-140 "
                      "(a held-out part of a training set; see train attribution --docs)."),
     ] = None,
 ) -> None:
@@ -193,7 +193,7 @@ def eval_quotes(
     if format not in ("text", "json"):
         raise _fail(f"--format must be text or json, not {format!r}")
     try:
-        docs = quotes.select_documents(quotes.load_gold(gold), docs)
+        docs = quotes.select_documents(quotes.load_gold(gold), positions)
         pipeline = Pipeline(_with_model(model, config))
     except ReportedlyError as exc:
         raise _fail(str(exc)) from None
