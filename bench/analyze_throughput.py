@@ -6,7 +6,10 @@ Prints tokens/s and articles/s on one core for each, the ratios of their times (
 attribution may add at most 30 %), the time to build the pipeline (resources and model load) and
 the peak RSS of the process.
 
-    taskset -c 0 python bench/analyze_throughput.py [--gold PATH] [--rounds 3]
+    taskset -c 0 python bench/analyze_throughput.py [--gold PATH] [--rounds 3] [--model fast|accurate]
+
+``--model accurate`` runs the encoder tagger's attribution (its load time includes the encoder's);
+run each model in its own process, so that the peak RSS is that model's.
 """
 
 from __future__ import annotations
@@ -24,10 +27,11 @@ from timing import peak_rss_mb, timed
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "de-news-quotes" / "dev.jsonl.gz"
 
 
-def pipeline_with(components: list[str]) -> tuple[Pipeline, float]:
+def pipeline_with(components: list[str], model: str = "fast") -> tuple[Pipeline, float]:
     """The default config cut to ``components``; also the seconds it took to build."""
     config = load_config()
     config["pipeline"]["components"] = components
+    config["components"]["attribution_model"]["model"] = model
     start = time.perf_counter()
     pipeline = Pipeline(config)
     pipeline.run_text("Der Minister sagte, er sei zufrieden.", "warmup")  # lazy model loads happen here
@@ -38,6 +42,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--model", choices=["fast", "accurate"], default="fast")
     args = parser.parse_args()
     if not args.gold.exists():
         print(f"gold documents not found: {args.gold}", file=sys.stderr)
@@ -49,12 +54,13 @@ def main() -> int:
         print("the default pipeline has no attribution component", file=sys.stderr)
         return 2
     upto = full_names[: full_names.index(last) + 1]
-    full, load_seconds = pipeline_with(upto)  # first: its build time includes the imports
+    full, load_seconds = pipeline_with(upto, args.model)  # first: its build time includes the imports
     tokens_only, _ = pipeline_with(["tokens"])
-    everything, _ = pipeline_with(full_names)
+    everything, _ = pipeline_with(full_names, args.model)
     n_tokens = sum(len(tokens_only.run_text(text).tokens) for text in texts)
     t = timed(texts, {"tokens": tokens_only.run_text, "full": full.run_text, "all": everything.run_text}, args.rounds)
-    print(f"{len(texts)} dev texts, {n_tokens:,} tokens, per text the best of {args.rounds} rounds, one core")
+    print(f"{len(texts)} dev texts, {n_tokens:,} tokens, per text the best of {args.rounds} rounds, one core, "
+          f"attribution model {args.model}")
     print(f"tokenisation alone          {n_tokens / t['tokens']:10,.0f} tokens/s   (the floor)")
     print(
         f"{' + '.join(upto):27s} {n_tokens / t['full']:10,.0f} tokens/s   {len(texts) / t['full']:.1f} articles/s"

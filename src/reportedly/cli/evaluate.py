@@ -226,6 +226,17 @@ def eval_quotes(
             "in the gold and in the predictions; meant for PolNeAR.",
         ),
     ] = False,
+    model: Annotated[
+        str | None, typer.Option(help="Attribution model: fast (CRF) or accurate (encoder) [default: the config's].")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option(help="Pipeline config (TOML) [default: the packaged one]; --model overrides its model.")
+    ] = None,
+    positions: Annotated[
+        str | None,
+        typer.Option("--docs", help="Score only these gold documents, by position in file order, 1-based: 1-140 "
+                     "(a held-out part of a training set; see train attribution --docs)."),
+    ] = None,
 ) -> None:
     """Score attributed statements (quote, speaker, cue, addressee, frame, type) against gold data."""
     from reportedly.eval import quotes
@@ -234,8 +245,8 @@ def eval_quotes(
     if format not in ("text", "json"):
         raise _fail(f"--format must be text or json, not {format!r}")
     try:
-        docs = quotes.load_gold(gold)
-        pipeline = Pipeline()
+        docs = quotes.select_documents(quotes.load_gold(gold), positions)
+        pipeline = Pipeline(_with_model(model, config))
     except ReportedlyError as exc:
         raise _fail(str(exc)) from None
     try:
@@ -361,6 +372,9 @@ def eval_statements(
     ] = Path("tests/data/statements/statements.jsonl"),
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     per_page: Annotated[bool, typer.Option("--per-page", help="Also list each page's counts and missed quotes.")] = False,
+    model: Annotated[
+        str | None, typer.Option(help="Attribution model: fast (CRF) or accurate (encoder) [default: the config's].")
+    ] = None,
 ) -> None:
     """Score statements on real pages: recall, precision, speaker and certainty accuracy, denials found."""
     from reportedly.eval import statements
@@ -370,7 +384,7 @@ def eval_statements(
         raise _fail(f"--format must be text or json, not {format!r}")
     try:
         pages = statements.load_gold(gold)
-        pipeline = Pipeline()
+        pipeline = Pipeline(_with_model(model))
     except ReportedlyError as exc:
         raise _fail(str(exc)) from None
     with _progress(err) as progress:
@@ -379,6 +393,22 @@ def eval_statements(
                                      progress=lambda: progress.advance(task),
                                      report=lambda message: _report(progress.console, message))
     _emit_statements(result, format, per_page)
+
+
+def _with_model(model: str | None, config: Path | None = None) -> dict[str, Any]:
+    """The config (the packaged one without ``config``) with the attribution model ``model`` (fast or
+    accurate) when one is given."""
+    from reportedly.analyze.attribution.accurate import MODELS
+    from reportedly.pipeline import load_config
+
+    settings = load_config(config)
+    if model is not None:
+        if model not in MODELS:
+            raise ReportedlyError(f"--model must be one of {', '.join(MODELS)}, not {model!r}")
+        for block in settings.get("components", {}).values():
+            if block.get("factory") == "reportedly.attribution_model.v1":
+                block["model"] = model
+    return settings
 
 
 def _emit_statements(result: Any, format: str, per_page: bool) -> None:

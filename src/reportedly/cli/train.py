@@ -38,6 +38,11 @@ def train_attribution(
     model: Annotated[
         str, typer.Option(help="fast: the CRF model that ships; accurate: the encoder tagger (needs reportedly[train]).")
     ] = "fast",
+    docs: Annotated[
+        str | None,
+        typer.Option(help="Train only on these gold documents, by position in file order, 1-based: 141-700 "
+                     "(score the rest with eval quotes --docs 1-140)."),
+    ] = None,
 ) -> None:
     """Train the attribution model (CRF taggers, role attachment, type and medium) from gold data."""
     from reportedly import resources
@@ -68,11 +73,12 @@ def train_attribution(
             if model == "accurate":
                 from reportedly.analyze.attribution.encoder_training import train_accurate
 
-                meta = train_accurate(gold, language, target, pipeline.run_text, seed=seed, progress=bar,
+                meta = train_accurate(gold, language, target, pipeline.run_text, seed=seed, progress=bar, docs=docs,
                                       log=lambda m: progress.console.print(m))
             else:
                 meta = training.train_from_gold(
-                    gold, language, target, pipeline.run_text, seed=seed, progress=bar, log=lambda m: progress.console.print(m)
+                    gold, language, target, pipeline.run_text, seed=seed, progress=bar, docs=docs,
+                    log=lambda m: progress.console.print(m),
                 )
     except ReportedlyError as exc:
         raise _fail(str(exc)) from None

@@ -42,6 +42,26 @@ def _open(path: Path) -> Any:
     return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else open(path, encoding="utf-8")
 
 
+def select_documents(docs: dict[str, dict[str, Any]], spec: str | None) -> dict[str, dict[str, Any]]:
+    """The documents ``spec`` names by position in file order, 1-based and inclusive: ``"1-140"``,
+    ``"141-700"``, several joined by commas. Held-out splits of a training set (fit on 141-700,
+    score on 1-140) are named this way in ``train attribution --docs`` and ``eval quotes --docs``."""
+    if not spec:
+        return docs
+    names = list(docs)
+    chosen: set[int] = set()
+    for part in spec.split(","):
+        first, _, last = part.strip().partition("-")
+        try:
+            a, b = int(first), int(last or first)
+        except ValueError:
+            raise ReportedlyError(f"--docs {spec!r}: give positions like 1-140 or 1-140,201-300") from None
+        if a < 1 or b < a or b > len(names):
+            raise ReportedlyError(f"--docs {spec!r}: positions run from 1 to {len(names)}, first <= last")
+        chosen.update(range(a - 1, b))
+    return {names[i]: docs[names[i]] for i in sorted(chosen)}
+
+
 def load_gold(path: str | Path) -> dict[str, dict[str, Any]]:
     """Read gold documents by name, in file order (a folder: in name order)."""
     path = Path(path)

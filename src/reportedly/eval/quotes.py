@@ -40,13 +40,15 @@ from reportedly.corpora.quotes import (  # the gold readers live below eval and 
     load_gold,
     load_polnear,
     read_polnear_document,
+    select_documents,
     statement_type,
     tokenize,
 )
 from reportedly.errors import ReportedlyError
 from reportedly.model import Analysis, Span, Statement
 
-__all__ = ["PARTS", "ROLES", "TOKEN", "_open", "_role", "load_gold", "load_polnear", "read_polnear_document", "statement_type",
+__all__ = ["PARTS", "ROLES", "TOKEN", "_open", "_role", "load_gold", "load_polnear", "read_polnear_document", "select_documents",
+           "statement_type",
            "tokenize"]
 
 

@@ -133,8 +133,9 @@ class AttributionModel:
     def taggers(self) -> dict[str, Any]:
         return _taggers(str(self.directory))
 
-    def predict(self, doc: Doc, main_tagger: Any = None) -> list[Group]:
-        """The statements of ``doc``; ``main_tagger`` replaces the model's own in training (cross-validation)."""
+    def predict(self, doc: Doc, main_tagger: Any = None, prefer: str = "rules") -> list[Group]:
+        """The statements of ``doc``; ``main_tagger`` replaces the model's own (cross-validation in
+        training, the encoder tagger in the accurate model); ``prefer``: see ``merge_rules``."""
         if not doc.tokens:
             return []
         taggers = self.taggers
@@ -143,7 +144,7 @@ class AttributionModel:
         main = tagger.tag(features)
         groups = quote_groups(doc, main)
         spans = role_spans(main) + role_spans(taggers["frames"].tag(features))
-        groups, spans = merge_rules(doc, groups, spans)
+        groups, spans = merge_rules(doc, groups, spans, prefer)
         where = Neighbours(doc, groups, spans)
         speaker_context = self.speaker.context(doc, tagger, main) if self.speaker is not None and groups else None
         in_quote: dict[int, float] = {}  # the tagger's marginals, read only where a statement's quote is

@@ -189,17 +189,29 @@ def _lstm(x: np.ndarray, w_ih: np.ndarray, w_hh: np.ndarray, b: np.ndarray, reve
     return out
 
 
-def predict(weights: dict[str, np.ndarray], features: np.ndarray) -> Tagged:
-    """Tags of one document's tokens (``features``: n x 768), NumPy only."""
+def _softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def probabilities(weights: dict[str, np.ndarray], features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per token the quote head's and the role head's probabilities (``QUOTE_TAGS``, ``ROLE_TAGS``
+    order), NumPy only; ``features``: n x 768 (+ the rule features where the model was trained with them)."""
     w = weights
+    if len(features) == 0:
+        return np.zeros((0, len(QUOTE_TAGS)), np.float32), np.zeros((0, len(ROLE_TAGS)), np.float32)
     h = np.tanh(features.astype(np.float32) @ w["proj.weight"].T + w["proj.bias"])
     fwd = _lstm(h, w["lstm.weight_ih_l0"], w["lstm.weight_hh_l0"], w["lstm.bias_ih_l0"] + w["lstm.bias_hh_l0"], False)
     bwd = _lstm(h, w["lstm.weight_ih_l0_reverse"], w["lstm.weight_hh_l0_reverse"],
                 w["lstm.bias_ih_l0_reverse"] + w["lstm.bias_hh_l0_reverse"], True)
     h = np.concatenate([fwd, bwd], axis=1)
-    q = (h @ w["quote.weight"].T + w["quote.bias"]).argmax(1)
-    r = (h @ w["role.weight"].T + w["role.bias"]).argmax(1)
-    return Tagged([QUOTE_TAGS[i] for i in q], [ROLE_TAGS[i] for i in r])
+    return _softmax(h @ w["quote.weight"].T + w["quote.bias"]), _softmax(h @ w["role.weight"].T + w["role.bias"])
+
+
+def predict(weights: dict[str, np.ndarray], features: np.ndarray) -> Tagged:
+    """Tags of one document's tokens (``features``: n x 768), NumPy only."""
+    q, r = probabilities(weights, features)
+    return Tagged([QUOTE_TAGS[i] for i in q.argmax(1)], [ROLE_TAGS[i] for i in r.argmax(1)])
 
 
 def token_f1(gold: Sequence[Tagged], pred: Sequence[Tagged]) -> dict[str, float]:

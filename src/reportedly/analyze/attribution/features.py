@@ -316,12 +316,21 @@ def candidates(doc: Doc, groups: Sequence[Group], g: int, spans: Sequence[tuple[
     return sorted(near, key=lambda idx: placement(doc, idx[0], idx[-1], quote[0], quote[-1])[1])
 
 
-def merge_rules(doc: Doc, groups: list[Group], spans: list[tuple[str, list[int]]]
+def merge_rules(doc: Doc, groups: list[Group], spans: list[tuple[str, list[int]]], prefer: str = "rules",
                 ) -> tuple[list[Group], list[tuple[str, list[int]]]]:
-    """The rules' statements, plus the tagger's that overlap none of them; role spans of both."""
+    """The rules' statements, plus the tagger's that overlap none of them; role spans of both.
+
+    ``prefer``: "rules" (the fast model: a rule's quote stands), "bounds" (a rule's statement takes
+    the quote of the one tagger statement that overlaps it and no other rule's quote), "tagger" (the
+    tagger's statements stand, a rule's only where none overlaps it)."""
     out: list[Group] = []
     taken: set[int] = set()
     quotes = [parts["quote"] for parts in doc.rule_tokens]
+    if prefer == "bounds":
+        quotes = [_tagger_bounds(quote, quotes, groups) for quote in quotes]
+    elif prefer == "tagger":
+        tagged = {i for g in groups for i in g.quote}
+        quotes = [[] if tagged.intersection(quote) else quote for quote in quotes]
     times = Counter(tuple(quote) for quote in quotes)
     known = {(role, tuple(idx)) for role, idx in spans}
     for k, (st, quote) in enumerate(zip(doc.rule_statements, quotes, strict=True)):
@@ -345,6 +354,19 @@ def merge_rules(doc: Doc, groups: list[Group], spans: list[tuple[str, list[int]]
             parent = doc.rule_statements[g.rule].parent
             g.parent = position.get(parent) if parent is not None else None
     return out, spans
+
+
+def _tagger_bounds(quote: list[int], quotes: list[list[int]], groups: list[Group]) -> list[int]:
+    """The quote of the tagger statement that overlaps ``quote`` most, where it overlaps no other rule quote."""
+    if not quote:
+        return quote
+    own = set(quote)
+    best = max(groups, key=lambda g: len(own.intersection(g.quote)), default=None)
+    if best is None or not own.intersection(best.quote):
+        return quote
+    if any(q != quote and set(q).intersection(best.quote) for q in quotes):
+        return quote
+    return list(best.quote)
 
 
 def type_features(doc: Doc, group: Group) -> list[str]:

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportedly.analyze.attribution.accurate import MODELS, PREFER, EncoderTagger, load_tagger, tagger_dir
 from reportedly.analyze.attribution.classifier import (
     KEEP_THRESHOLD,
     MODEL_FACTORY,
@@ -87,7 +88,9 @@ __all__ = [
 class LearnedAttribution:
     """Replaces the rules' statements with the trained model's (German and English models ship)."""
 
-    def __init__(self, default_language: str | None = None, model_dir: str = "") -> None:
+    def __init__(self, default_language: str | None = None, model_dir: str = "", model: str = "fast") -> None:
+        if model not in MODELS:
+            raise ConfigError(f"attribution model must be one of {', '.join(MODELS)}, not {model!r}")
         if model_dir and not Path(model_dir).is_dir():
             raise ConfigError(f"attribution model_dir {model_dir} is not a folder")
         if model_dir and (Path(model_dir) / "classifiers.json").is_file():
@@ -95,6 +98,20 @@ class LearnedAttribution:
                 f"attribution model_dir {model_dir} is one language's model; give the folder that holds de/ and en/")
         self.default_language = default_language
         self.model_dir = model_dir
+        self.model = model
+        if model == "accurate":  # load the encoder now: building its graph at first use takes 2-6 s (longer
+            root = Path(model_dir) if model_dir else shipped_model_dir("de").parent  # on a busy machine), which
+            for folder in sorted(root.iterdir()):  # would count against the first document's time limit
+                if (tagger_dir(folder) / "tagger.npz").is_file():
+                    load_tagger(str(tagger_dir(folder))).warm()
+
+    def tagger_for(self, language: str) -> EncoderTagger | None:
+        """The accurate model's encoder tagger for ``language``; None for the fast model or a
+        language without one (German only so far: that language keeps the fast model)."""
+        if self.model != "accurate":
+            return None
+        directory = tagger_dir(Path(self.model_dir) / language if self.model_dir else shipped_model_dir(language))
+        return load_tagger(str(directory)) if directory.is_dir() else None
 
     def model_for(self, language: str) -> AttributionModel | None:
         directory = Path(self.model_dir) / language if self.model_dir else shipped_model_dir(language)
@@ -107,7 +124,11 @@ class LearnedAttribution:
         analysis hashes them, so a retrained model makes that language's analyses stale."""
         language = resolve(language, self.default_language)
         directory = Path(self.model_dir) / language if self.model_dir else shipped_model_dir(language)
-        return sorted(p for p in directory.iterdir() if p.is_file()) if directory.is_dir() else []
+        files = sorted(p for p in directory.iterdir() if p.is_file()) if directory.is_dir() else []
+        tagger = tagger_dir(directory)
+        if self.model == "accurate" and tagger.is_dir():
+            files += sorted(p for p in tagger.iterdir() if p.is_file())
+        return files
 
     def __call__(self, analysis: Analysis) -> Analysis:
         language = resolve(analysis.article.language, self.default_language)
@@ -115,7 +136,10 @@ class LearnedAttribution:
         if model is None:  # no model for this language: the rules' statements stand
             return analysis
         doc = prepare(analysis, language, model.tag_table.tags)
-        statements = to_statements(doc, model.predict(doc))
+        tagger = self.tagger_for(language)
+        main = tagger.main_tagger(doc) if tagger is not None and doc.tokens else None
+        prefer = PREFER if main is not None else "rules"
+        statements = to_statements(doc, model.predict(doc, main_tagger=main, prefer=prefer))
         if doc.cues.fragment_words:  # the language's annotation has fragments and their clauses both
             statements = reported_containers(doc, quoted_fragments(doc.text, statements, doc.cues.fragment_words,
                                                                   doc.words.function_words))

@@ -329,10 +329,12 @@ def _fit_classifiers(examples: list[Example], ranker: speaker_ranker.Ranker | No
 def train_from_gold(
     gold_path: Path, language: str, out_dir: Path, run: Callable[[str, str], Any], seed: int = 13,
     progress: Callable[[int], Callable[[], None]] | None = None, log: Callable[[str], None] | None = None,
+    docs: str | None = None,
 ) -> dict[str, Any]:
-    """Read gold, prepare it with ``run`` (the pipeline up to the rules), train, write to ``out_dir``."""
-    from reportedly.corpora.quotes import load_gold
+    """Read gold, prepare it with ``run`` (the pipeline up to the rules), train, write to ``out_dir``;
+    ``docs``: only the documents at these positions (``corpora.quotes.select_documents``)."""
+    from reportedly.corpora.quotes import load_gold, select_documents
 
-    gold = load_gold(gold_path)
+    gold = select_documents(load_gold(gold_path), docs)
     examples = prepare_examples(gold, run, language, progress(len(gold)) if progress else None)
     return train(examples, out_dir, seed=seed, log=log, about={"gold": gold_path.name, "language": language})
