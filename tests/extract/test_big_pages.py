@@ -98,3 +98,4 @@ def test_a_paragraph_of_thousands_of_inline_elements_is_read_in_bounded_time() -
     assert "einen neuen Bericht vorgelegt" in text
     assert "Wort 11999 und Schluss." in text  # the paragraph's text stays, in order
     assert seconds < SECONDS
+
