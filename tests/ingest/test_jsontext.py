@@ -33,3 +33,21 @@ def test_escaped_surrogates_and_controls_come_back_clean():
 def test_bytes_with_encoded_surrogates_are_refused_not_passed_through():
     with pytest.raises(ValueError):
         loads(b'{"text": "\xed\xa0\x80"}')  # json.loads(bytes) alone returns a lone surrogate
+
+
+def test_a_long_string_full_of_brackets_is_read_in_bounded_memory():
+    """Found by bench/fuzz.py (seed 2129120165756206750): a 6 MB record whose text holds brackets
+    took the reader from 394 MB to 1.1 GB: the regex that skips strings while counting nesting kept
+    a backtracking state per character (700 MB for 6 MB)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import json, resource; from reportedly.ingest import jsontext\n"
+        "text = json.dumps({'text': 'Wort [x] {y} \\\\n ' * 400_000})\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "assert jsontext.loads(text)['text'].startswith('Wort [x]')\n"
+        "print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)\n"
+    )
+    grown_mb = int(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout)
+    assert grown_mb < 150
