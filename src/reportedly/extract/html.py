@@ -174,6 +174,8 @@ def _read_heading(heading: _Element) -> _Heading | None:
     return _Heading(text=full, title=title or full, kicker=kicker or None)
 
 
+# The separators of a <title> tried for a site suffix, from the last: a title of thousands (a
+# fuzzed page) took 12 s, each cut normalising the whole head again; no gold title has over three.
 _SITE_CUTS = 6
 
 
@@ -186,8 +188,6 @@ def _strip_site(title: str, site_names: list[str], others: list[str]) -> str:
     if _norm(title) in known:
         return title
     sites = [s for s in (_norm(n).replace(" ", "") for n in site_names) if s]
-    # the last few separators only: a title of thousands (a fuzzed page) took 12 s, each cut
-    # normalising the whole head again; no gold title has more than three
     for match in list(_TITLE_SEPARATORS.finditer(title))[-_SITE_CUTS:][::-1]:
         head, tail = title[: match.start()], title[match.end():]
         flat_tail = _norm(tail).replace(" ", "")
@@ -462,7 +462,7 @@ def _drop_unread(tree: _Element) -> None:
 
 def _bound(tree: _Element) -> None:
     """Delete what follows the ``MANY_ELEMENTS``-th element and the ``MAX_PARAGRAPHS``-th <p>;
-    flatten an element of more than ``MANY_CHILDREN`` children."""
+    a paragraph of more than ``MANY_CHILDREN`` children becomes its text."""
     for last in (next(islice(tree.iter(), MANY_ELEMENTS - 1, None), None),
                  next(islice(tree.iter("p"), MAX_PARAGRAPHS - 1, None), None)):
         if last is not None:
