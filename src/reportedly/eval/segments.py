@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import gzip
-import json
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -151,20 +149,6 @@ def prepare(raw: list[dict[str, Any]], path: Path) -> list[dict[str, Any]]:
         pages.append({"url": url, "html": html, "encoding": encoding, "with": with_, "without": without,
                       "language": page_language(html, with_)})
     return pages
-
-
-def load_segment_pages(path: str | Path) -> list[dict[str, Any]]:
-    """Read and decode segment gold pages from a .jsonl or .jsonl.gz file."""
-    path = Path(path)
-    if not path.exists():
-        raise ReportedlyError(f"gold file not found: {path}")
-    opener = gzip.open if path.suffix == ".gz" else open
-    try:
-        with opener(path, "rt", encoding="utf-8") as handle:
-            raw = [json.loads(line) for line in handle if line.strip()]
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ReportedlyError(f"cannot read gold file {path}: {exc}") from None
-    return prepare(raw, path)
 
 
 def render_text(html: str) -> str:
