@@ -22,12 +22,15 @@ _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 
 # One path with a predicate, not a union of five (//@class|//@itemprop|…): libxml2 merges a
-# union's node sets in quadratic time (26,000 attributes of a fuzzed page: 9.9 s).
+# union's node sets in quadratic time (26,000 attributes of a fuzzed page: 9.9 s). And the
+# descendant axis, not "//*[…]": that is descendant-or-self::node()/child::*[…], a node set per
+# parent merged one by one, 3.9 s on the same page against 0.03 s (fuzz seed 18258054194630051046).
+# Every path here and in html.py and jsonld.py with a predicate is written so.
 _MARKED_NAMES = ("class", "itemprop", "data-testid", "data-cy", "data-ob")
-_MARKED = XPath("//*[" + " or ".join(f"@{name}" for name in _MARKED_NAMES) + "]")
+_MARKED = XPath("/descendant::*[" + " or ".join(f"@{name}" for name in _MARKED_NAMES) + "]")
 _HEADINGS = XPath("//h1|//h2")
 _H1 = XPath("//h1")
-_META = XPath("//meta[@content][@property or @name or @itemprop]")
+_META = XPath("/descendant::meta[@content][@property or @name or @itemprop]")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNews
                  "SatiricalArticle", "TechArticle", "ScholarlyArticle", "SocialMediaPosting", "WebPage"}
 IMAGE_TYPES = {"ImageObject", "Photograph"}
 # trafilatura's metadata reader parses both kinds of script.
-_JSON_SCRIPTS = XPath("//script[@type='application/ld+json' or @type='application/settings+json']")
+_JSON_SCRIPTS = XPath("/descendant::script[@type='application/ld+json' or @type='application/settings+json']")
 
 
 def _scripts(tree: _Element) -> Iterator[Any]:

@@ -277,15 +277,18 @@ def _mean_inside(ctx: Context, cand: tuple[int, int]) -> int:
 # weight, which lets Ranker.choose skip the spans whose own score falls short of the best by more.
 RELATIVE_TEMPLATES = ("d", "gap", "sd", "sde", "d|sd", "d|m", "rq", "pcue|d", "ncue|d", "in_other", "other_between",
                       "other_para", "p_cue_tag|d", "n_cue_tag|d", "cue_tag_between")
+_PLACED = frozenset({"d", "gap", "sd", "sde", "d|sd", "rq"})  # the templates a span's placement alone decides
 
 
-def relative_features(ctx: Context, around: Around, cand: tuple[int, int]) -> list[str]:
-    """Where the span stands to the statement: side, distance, sentences, other quotes between."""
+def relative_features(ctx: Context, around: Around, cand: tuple[int, int],
+                      place: tuple[str, int, int, int] | None = None) -> list[str]:
+    """Where the span stands to the statement: side, distance, sentences, other quotes between
+    (``place``: the span's :func:`placement`, where the caller has it already)."""
     doc, sums = ctx.doc, ctx.sums
     toks = doc.tokens
     i, j = cand
     q0, q1 = around.q0, around.q1
-    direction, gap, sd, sd_end = placement(doc, i, j, q0, q1)
+    direction, gap, sd, sd_end = place or placement(doc, i, j, q0, q1)
     f = ["d=" + direction, "gap=" + _bucket(gap), f"sd={sd}", f"sde={sd_end}", f"d|sd={direction}|{sd}",
          f"d|m={direction}|{_mean_inside(ctx, cand)}", f"rq={around.rule_type}|d={direction}"]
     if i > 0 and ctx.cue[i - 1]:
@@ -330,6 +333,32 @@ class Ranker:
             if template in RELATIVE_TEMPLATES:
                 best[template] = max(best.get(template, 0.0), weight)
         self.relative_bound = sum(best.values())
+        # what the templates a placement leaves open can add, at most, for a span on each side
+        side_best: dict[str, dict[str, float]] = {side: {} for side in ("before", "after", "inside")}
+        for name, weight in self.weights.items():
+            template, _, value = name.partition("=")
+            if template in RELATIVE_TEMPLATES and template not in _PLACED:
+                for side, best in side_best.items():
+                    if (template == "d|m" and not value.startswith(side + "|")) or (template.endswith("|d") and value != side):
+                        continue
+                    best[template] = max(best.get(template, 0.0), weight)
+        self._open_bound = {side: sum(best.values()) for side, best in side_best.items()}
+        self._place_bounds: dict[tuple[str, str, int, int, str], float] = {}
+
+    def place_bound(self, direction: str, gap: str, sd: int, sd_end: int, rule_type: str) -> float:
+        """The most relative_features can add to a span at this placement: the features that the
+        placement fixes (side, gap, sentence distances, the rules' quote type) at their weight, each
+        other template at its best weight for that side, or nothing. Tighter than ``relative_bound``
+        by the gap's and side's spread: a 600 KB text without sentence stops (fuzz seed
+        2103269513384357220, 914 statements, 650 candidates each) read every candidate with that one."""
+        key = (direction, gap, sd, sd_end, rule_type)
+        bound = self._place_bounds.get(key)
+        if bound is None:
+            w = self.weights
+            fixed = (f"d={direction}", f"gap={gap}", f"sd={sd}", f"sde={sd_end}", f"d|sd={direction}|{sd}",
+                     f"rq={rule_type}|d={direction}")
+            bound = self._place_bounds[key] = sum(w.get(x, 0.0) for x in fixed) + self._open_bound[direction]
+        return bound
 
     def score(self, feats: Sequence[str]) -> float:
         w = self.weights
@@ -368,7 +397,11 @@ class Ranker:
         for n_read, (static, k, cand) in enumerate(own):
             if static + self.relative_bound < best_score:
                 break
-            s = static + self.score(relative_features(ctx, around, cand))
+            place = placement(ctx.doc, cand[0], cand[1], around.q0, around.q1)
+            reach = static + self.place_bound(place[0], _bucket(place[1]), place[2], place[3], around.rule_type)
+            if n_read and reach < best_score and (best is not None or reach <= top):
+                continue  # it can neither win nor, where none wins, raise the margin
+            s = static + self.score(relative_features(ctx, around, cand, place))
             top = s if n_read == 0 else max(top, s)
             if s > best_score or (s == best_score and best is not None and k < best_k):
                 best, best_score, best_k = cand, s, k
