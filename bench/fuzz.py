@@ -121,6 +121,7 @@ def main() -> int:
                     slowest = (seconds, seed, name, size)
                 if seconds > SLOW:
                     slow.append((seconds, seed, name, size))
+                    print(f"  slow: seed {seed}, {name}, {size:,} bytes: {seconds:.1f} s", file=sys.stderr, flush=True)
                 if error:
                     crash(seed, error, name)
             worker.give(next(seeds, None))
