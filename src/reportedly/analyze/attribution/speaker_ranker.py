@@ -37,41 +37,70 @@ SENTENCES_BEFORE = 2  # 3: A +0.004, B -0.005
 # (a fuzzed 600 KB text: 836 statements, 2,400 candidates each, 18 s in the ranker). German and
 # PolNeAR dev give the same scores with the bound as without it.
 TOKENS_BEFORE, TOKENS_AFTER = 200, 120
+# And the windows of all of a document's statements together, in tokens: a text of hundreds of
+# statements shares this among them (each window narrowed alike), so the ranker's work grows with
+# the text, not with statements times window (a fuzzed 60 KB text of 831 statements, fuzz seed
+# 4653169026480285696: 750,000 candidates read). 200 statements keep the whole window; the most
+# of any dev text is far fewer, so dev scores do not move.
+WINDOW_BUDGET = 200 * (TOKENS_BEFORE + TOKENS_AFTER)
 
 
-def candidates(doc: Doc, quote: Sequence[int], max_words: int = MAX_WORDS) -> list[tuple[int, int]]:
-    """Spans ``(first, last)`` token index that could be the speaker of the statement with ``quote``."""
+def candidates(doc: Doc, quote: Sequence[int], max_words: int = MAX_WORDS,
+               ends: dict[int, list[int]] | None = None, statements: int = 1) -> list[tuple[int, int]]:
+    """Spans ``(first, last)`` token index that could be the speaker of the statement with ``quote``.
+    ``ends``: the document's spans by first token, as far as they were read (filled here): the
+    statements of a document share most of their windows, and reading each window anew was most of
+    the time of a 60 KB text of 831 statements (fuzz seed 4653169026480285696: 10 of 14 s).
+    ``statements``: how many the document has, which share ``WINDOW_BUDGET``."""
     toks = doc.tokens
+    share = min(1.0, WINDOW_BUDGET / (statements * (TOKENS_BEFORE + TOKENS_AFTER)))
+    before, after = max(int(TOKENS_BEFORE * share), 1), max(int(TOKENS_AFTER * share), 1)
     s0 = toks[quote[0]].sentence - SENTENCES_BEFORE
     s1 = toks[quote[-1]].sentence + 1
-    lo = next((i for i in range(quote[0], max(quote[0] - TOKENS_BEFORE, 0) - 1, -1) if toks[i].sentence < s0),
-              max(quote[0] - TOKENS_BEFORE, 0) - 1) + 1
-    hi = next((i for i in range(quote[-1], min(quote[-1] + TOKENS_AFTER, len(toks))) if toks[i].sentence > s1),
-              min(quote[-1] + TOKENS_AFTER, len(toks))) - 1
-    cues = doc.cues
+    lo = next((i for i in range(quote[0], max(quote[0] - before, 0) - 1, -1) if toks[i].sentence < s0),
+              max(quote[0] - before, 0) - 1) + 1
+    hi = next((i for i in range(quote[-1], min(quote[-1] + after, len(toks))) if toks[i].sentence > s1),
+              min(quote[-1] + after, len(toks))) - 1
     out = []
     for i in range(lo, hi + 1):
-        first = toks[i].text
-        if not (first[:1].isalpha() or first in "„\"»"):
-            continue
-        # "Den Bericht bestätigte …", "… sagte er dem Ausschuss": an object is no speaker, a preposition's may be
-        # "der" before an adjective in "-en" is no nominative: "der englischsprachigen Zeitung"
-        oblique = first in cues.oblique_articles and i + 1 < len(toks) and toks[i + 1].text[:1].islower() \
-            and bool(cues.oblique_adjective_endings) and toks[i + 1].text.endswith(cues.oblique_adjective_endings)
-        objective = (first in cues.object_case or oblique) and not (i > 0 and toks[i - 1].text in cues.object_case_prepositions)
-        opens = i == 0 or toks[i - 1].sentence != toks[i].sentence
-        for j in range(i, min(hi + 1, i + max_words)):
-            word = toks[j].text
-            if toks[j].sentence != toks[i].sentence or word in _STOPS or doc.cue_medium[j]:
+        found = ends.get(i) if ends is not None else None
+        if found is None:
+            found = _ends(doc, i, max_words)
+            if ends is not None:
+                ends[i] = found
+        for j in found:
+            if j > hi:
                 break
-            if j > i and word in cues.object_case and word[:1].islower() and toks[j - 1].text[:1].isupper():
-                break  # "Toby Lanzer | dem Fernsehsender": a dative after the name is the addressee, no part of it
-            if objective and ((i > 0 and doc.cue_medium[i - 1]) or (j + 1 < len(toks) and doc.cue_medium[j + 1])):
-                continue  # the cue verb's own object or addressee; "folgte dem Eilantrag, dass …" may be a source
-            if opens and j + 1 < len(toks) and doc.cue_medium[j + 1] and _subject_after(doc, j + 2):
-                break  # "Die Vorwürfe | wies | er zurück": the verb's subject follows it
-            if word in cues.pronouns or word in _CLOSING_MARKS or (word[:1].isalpha() and word[:1].isupper()):
-                out.append((i, j))
+            out.append((i, j))
+    return out
+
+
+def _ends(doc: Doc, i: int, max_words: int) -> list[int]:
+    """The last tokens of the candidate spans that start at token ``i``, in order."""
+    toks = doc.tokens
+    first = toks[i].text
+    if not (first[:1].isalpha() or first in "„\"»"):
+        return []
+    cues = doc.cues
+    # "Den Bericht bestätigte …", "… sagte er dem Ausschuss": an object is no speaker, a preposition's may be
+    # "der" before an adjective in "-en" is no nominative: "der englischsprachigen Zeitung"
+    oblique = first in cues.oblique_articles and i + 1 < len(toks) and toks[i + 1].text[:1].islower() \
+        and bool(cues.oblique_adjective_endings) and toks[i + 1].text.endswith(cues.oblique_adjective_endings)
+    objective = (first in cues.object_case or oblique) and not (i > 0 and toks[i - 1].text in cues.object_case_prepositions)
+    opens = i == 0 or toks[i - 1].sentence != toks[i].sentence
+    out = []
+    for j in range(i, min(len(toks), i + max_words)):
+        word = toks[j].text
+        if toks[j].sentence != toks[i].sentence or word in _STOPS or doc.cue_medium[j]:
+            break
+        if j > i and word in cues.object_case and word[:1].islower() and toks[j - 1].text[:1].isupper():
+            break  # "Toby Lanzer | dem Fernsehsender": a dative after the name is the addressee, no part of it
+        if objective and ((i > 0 and doc.cue_medium[i - 1]) or (j + 1 < len(toks) and doc.cue_medium[j + 1])):
+            continue  # the cue verb's own object or addressee; "folgte dem Eilantrag, dass …" may be a source
+        if opens and j + 1 < len(toks) and doc.cue_medium[j + 1] and _subject_after(doc, j + 2):
+            break  # "Die Vorwürfe | wies | er zurück": the verb's subject follows it
+        if word in cues.pronouns or word in _CLOSING_MARKS or (word[:1].isalpha() and word[:1].isupper()):
+            out.append(j)
     return out
 
 
@@ -142,6 +171,7 @@ class Context:
     start_scores: dict[int, float] = field(default_factory=dict)  # the ranker's score of start_features[i], once read
     end_scores: dict[int, float] = field(default_factory=dict)
     span_scores: dict[tuple[int, int], float] = field(default_factory=dict)  # of inner_span_features
+    candidate_ends: dict[int, dict[int, list[int]]] = field(default_factory=dict)  # max_words -> candidates' ends
 
     @classmethod
     def of(cls, doc: Doc, tags: SpeakerMarginals) -> Context:
@@ -378,7 +408,8 @@ class Ranker:
         classifier reads it: a statement whose speaker stands out is more likely one. Where no span
         wins, how far below the best span read stays (none read: the most the first could reach)."""
         around = Around.of(ctx.doc, groups, g, where)
-        found = candidates(ctx.doc, groups[g].quote, self.max_words)
+        found = candidates(ctx.doc, groups[g].quote, self.max_words, ctx.candidate_ends.setdefault(self.max_words, {}),
+                           len(groups))
         starts, ends, spans = ctx.start_scores, ctx.end_scores, ctx.span_scores  # shared by the document's statements
         own = []
         for k, cand in enumerate(found):
