@@ -63,7 +63,7 @@ def test_80_columns_stack_statements_with_whole_words_and_resolved_speakers(samp
     block = " ".join(section[heads[blinken]:heads[blinken + 1]].split())
     assert "evidence unter Verweis auf US-Geheimdienstinformationen " in block, block
     resolved = [m for s in statements for m in s.speaker if m.resolved]
-    assert resolved, "the sample has a pronoun speaker resolved to a name ('er' → 'Umerov')"
+    assert resolved, "the sample has a pronoun speaker resolved to a name ('er' → 'Rustem Umerov')"
     for mention in resolved:
         assert f"{mention.text} → {mention.resolved.text}" in out
 
@@ -71,7 +71,7 @@ def test_80_columns_stack_statements_with_whole_words_and_resolved_speakers(samp
 def test_wide_terminal_keeps_the_table_and_shows_resolved_speakers(sample_analysis):
     out = _render(sample_analysis, 200)
     assert "┃ speaker" in out and "┃ cue" in out
-    assert "er → Umerov" in out
+    assert "er → Rustem Umerov" in out
     for statement in sample_analysis.statements:
         for word in " ".join(c.text for c in statement.cue).split() + (statement.type or "").split():
             assert f" {word} " in out

@@ -83,7 +83,7 @@ def _spans_text(spans: Sequence[Span], limit: int = 0) -> str:
 
 
 def _speaker_text(mentions: Sequence[Mention]) -> str:
-    """The speaker as written, with the named mention a pronoun or role noun refers to: "er → Umerov"."""
+    """The speaker as written, with the named mention a pronoun or role noun refers to: "er → Rustem Umerov"."""
     return " … ".join(m.text + (f" → {m.resolved.text}" if m.resolved and m.resolved.text != m.text else "")
                       for m in mentions)
 

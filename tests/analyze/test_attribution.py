@@ -229,7 +229,7 @@ def test_sample_page_statements():
         "US-Geheimdienstinformationen",
     }
     pronoun = next(s for s in analysis.statements if roles(s)[3].startswith("Wir erwarten"))
-    assert pronoun.speaker[0].resolved is not None and pronoun.speaker[0].resolved.text == "Umerov"
+    assert pronoun.speaker[0].resolved is not None and pronoun.speaker[0].resolved.text == "Rustem Umerov"
     assert all(analysis.article.text[sp.start : sp.end] == sp.text for s in analysis.statements for sp in s.quote + s.speaker)
 
 
@@ -249,7 +249,7 @@ def test_sample_page_issue_20_acceptance():
     assert umerov.certainty == "confirmed" and [c.text for c in umerov.cue] == ["bestätigte"]
     assert umerov.certainty_cue is not None and umerov.certainty_cue.text == "bestätigte"
     expect = next(s for s in statements if s.quote[0].text.startswith("Wir erwarten in den kommenden Wochen") and s.type)
-    assert expect.type == "Direct" and speaker(expect) == "Umerov" and [c.text for c in expect.cue] == ["fügte", "hinzu"]
+    assert expect.type == "Direct" and speaker(expect) == "Rustem Umerov" and [c.text for c in expect.cue] == ["fügte", "hinzu"]
     blinken = next(s for s in statements if s.speaker and s.speaker[0].text == "US-Außenminister Antony Blinken")
     assert [e.text for e in blinken.evidence] == ["unter Verweis auf US-Geheimdienstinformationen"]
     assert all(analysis.article.text[e.start : e.end] == e.text for s in statements for e in s.evidence)

@@ -23,7 +23,7 @@ def test_registry_snapshot():
         "reportedly.attribution.v1": (("article.text", "article.paragraphs", "tokens", "sentences"), ("statements",)),
         "reportedly.attribution_model.v1": (
             ("article.text", "article.paragraphs", "tokens", "sentences", "statements"),
-            ("statements",),
+            ("statements", "tokens.tag"),
         ),
         "reportedly.speakers.v1": (("article.text", "statements"), ("statements.speaker.resolved",)),
         "reportedly.certainty.v1": (("article.text", "tokens", "sentences", "statements"), ("statements.certainty",)),

@@ -92,14 +92,14 @@ def register_builtins() -> None:
             name="reportedly.attribution_model.v1",
             build=attribution.LearnedAttribution,
             requires=("article.text", "article.paragraphs", "tokens", "sentences", "statements"),
-            assigns=("statements",),
+            assigns=("statements", "tokens.tag"),
         )
     )
     register(
         Factory(
             name="reportedly.speakers.v1",
             build=speakers.SpeakerResolver,
-            requires=("article.text", "statements"),
+            requires=("article.text", "statements"),  # tokens.tag, where present, finds names in the text
             assigns=("statements.speaker.resolved",),
         )
     )

@@ -52,6 +52,9 @@ class Cues:
     feminine_roles: tuple[str, ...] = ()  # … by the role words of the mention ("Ministerin"), casefolded
     masculine_roles: tuple[str, ...] = ()
     plural_verb_endings: tuple[str, ...] = ()  # "sagten sie": "sie" with a plural cue verb is plural, no person
+    definite: frozenset[str] = frozenset()  # "der", "the": a description so opening refers to someone named …
+    person_endings: tuple[str, ...] = ()  # … where its noun names a person ("der CDU-Politiker"), casefolded
+    name_tags: frozenset[str] = frozenset()  # the part-of-speech tags of proper nouns ("NE"): names in the text
 
 
 def load(language: str) -> Cues:
@@ -112,4 +115,7 @@ def _load(language: str, folders: tuple[Any, ...]) -> Cues:
         feminine_roles=tuple(e.casefold() for e in data.get("mentions", {}).get("feminine_roles", [])),
         masculine_roles=tuple(e.casefold() for e in data.get("mentions", {}).get("masculine_roles", [])),
         plural_verb_endings=tuple(data.get("mentions", {}).get("plural_verb_endings", [])),
+        definite=frozenset(data.get("mentions", {}).get("definite", [])),
+        person_endings=tuple(e.casefold() for e in data.get("mentions", {}).get("person_endings", [])),
+        name_tags=frozenset(data.get("mentions", {}).get("name_tags", [])),
     )

@@ -136,6 +136,8 @@ class LearnedAttribution:
         if model is None:  # no model for this language: the rules' statements stand
             return analysis
         doc = prepare(analysis, language, model.tag_table.tags)
+        for token, tag in zip(analysis.tokens, doc.tags, strict=True):
+            token.tag = tag  # later stages read them too: the speaker resolver finds names by them
         tagger = self.tagger_for(language)
         main = tagger.main_tagger(doc) if tagger is not None and doc.tokens else None
         prefer = PREFER if main is not None else "rules"
