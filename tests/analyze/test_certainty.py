@@ -145,6 +145,9 @@ def test_denials_and_refusals_to_confirm_are_stances_with_holder_and_cue(pipelin
         ("Der Konzern wies die Vorwürfe zurück, wie ein Sprecher sagte.", "de", "die Vorwürfe", ("denied", "wies")),
         ("Der Minister bestreitet, dass er von den Zahlungen wusste.", "de", "dass er", ("denied", "bestreitet")),
         ("Die Regierung dementierte den Bericht am Montag.", "de", "den Bericht", ("denied", "dementierte")),
+        # doubting what is said is disputing it (the real-page set's denial on the WDR page)
+        ("Dass sich damit das Problem lösen ließe, bezweifelt der Ökonom Hans Meier.", "de", "Dass sich damit",
+         ("denied", "bezweifelt")),
         ("Der Sprecher lehnte es ab, die Berichte des Ministeriums zu bestätigen.", "de", "die Berichte",
          ("unconfirmed", "bestätigen")),
         ("The ministry rejected the report as baseless.", "en", "the report", ("denied", "rejected")),
