@@ -119,8 +119,9 @@ def _name_word(token: Token, rules: Cues) -> bool:
 def text_names(analysis: Analysis, rules: Cues) -> list[tuple[Span, str | None]]:
     """Names of people in the text with the gender a role word right before marks ("Bundeskanzlerin
     Angela Merkel"): runs of two or three capitalised words of one sentence whose first is tagged a
-    proper noun or is unknown to the tag table, the rest not tagged as function words. Nothing where
-    the tokens carry no tags (no attribution model ran)."""
+    proper noun or is unknown to the tag table, the rest so or as common nouns (a surname the table
+    guesses from its ending: "Frank Nopper"). Nothing where the tokens carry no tags (no
+    attribution model ran)."""
     tokens, text = analysis.tokens, analysis.article.text
     if not rules.name_tags or not any(t.tag for t in tokens):
         return []
@@ -156,24 +157,40 @@ class People:
     genders: dict[str, str] = field(default_factory=dict)
     at: list[tuple[int, str, bool]] = field(default_factory=list)  # (position, key, as a speaker), sorted
 
-    def add(self, name: Span, gender: str | None = None, position: int | None = None, speaker: bool = False) -> None:
+    @classmethod
+    def named_in(cls, analysis: Analysis, rules: Cues) -> People:
+        """The people of the text (:func:`text_names`) and of its speakers, and every later place
+        a name's last word stands alone ("Romanenko kam …")."""
+        people = cls()
+        for name, gender in text_names(analysis, rules):
+            people.add(name, gender, keep_sorted=False)
+        for statement in analysis.statements:
+            for mention in statement.speaker:
+                if mention.text not in rules.pronouns and (named := name_in(mention, rules)):
+                    people.add(named, _gender(mention, rules), position=mention.start, speaker=True, keep_sorted=False)
+        people.at += [(t.start, key, False) for t in analysis.tokens
+                      if (key := t.text.casefold()) in people.full and t.text[:1].isupper()]
+        people.at.sort()
+        return people
+
+    def add(self, name: Span, gender: str | None = None, position: int | None = None, speaker: bool = False,
+            keep_sorted: bool = True) -> None:
         key = _key(name)
         if key not in self.full or len(name.text) > len(self.full[key].text):
             self.full[key] = name
         if gender is not None:
             self.genders.setdefault(key, gender)
-        insort(self.at, (name.start if position is None else position, key, speaker))
-
-    def add_surnames(self, tokens: list[Token]) -> None:
-        """A known name's last word standing alone is that person again ("Romanenko kam …")."""
-        for token in tokens:
-            if (key := token.text.casefold()) in self.full and token.text[:1].isupper():
-                insort(self.at, (token.start, key, False))
+        entry = (name.start if position is None else position, key, speaker)
+        if keep_sorted:
+            insort(self.at, entry)
+        else:
+            self.at.append(entry)
 
     def before(self, position: int, gender: str | None = None, speakers: bool = False) -> Span | None:
         """The person named nearest before ``position`` (as a speaker, with ``speakers``) whose
         gender, where known, agrees."""
-        for _, key, speaker in reversed(self.at[:bisect_left(self.at, (position, "", False))]):
+        for n in range(bisect_left(self.at, (position, "", False)) - 1, -1, -1):
+            _, key, speaker = self.at[n]
             if (speaker or not speakers) and (gender is None or self.genders.get(key) in (None, gender)):
                 return self.full[key]
         return None
@@ -208,14 +225,7 @@ class SpeakerResolver:
         language = resolve(analysis.article.language, self.default_language)
         rules = load(language)
         text = analysis.article.text
-        people = People()
-        for name, gender in text_names(analysis, rules):
-            people.add(name, gender)
-        for statement in analysis.statements:
-            for mention in statement.speaker:
-                if mention.text not in rules.pronouns and (named := name_in(mention, rules)):
-                    people.add(named, _gender(mention, rules), position=mention.start, speaker=True)
-        people.add_surnames(analysis.tokens)
+        people = People.named_in(analysis, rules)
         pronoun_genders = rules.pronoun_genders or {}
         order = sorted(
             range(len(analysis.statements)), key=lambda i: min((s.start for s in analysis.statements[i].speaker), default=0)
