@@ -314,3 +314,20 @@ def test_the_speaker_is_the_cues_agent_not_its_object_or_addressee(text, objects
     analysis = Pipeline().run_text(text, language="de")
     speakers = {m.text for s in analysis.statements for m in s.speaker}
     assert agent in speakers and not speakers & objects, speakers
+
+
+def test_a_straight_opening_mark_closes_at_a_curly_one_and_a_quote_does_not_run_over_a_paragraph():
+    """A real page (en-51 of the real-page set) opened its quotes with a straight mark and closed them
+    with a curly one: the quote ran on to the next straight mark two paragraphs later and took every
+    statement after it. Issue 20: a quote crosses a paragraph break only where the new paragraph
+    opens with a mark."""
+    text = ('Analysis of microlensing is the only known method.\n'
+            '"This is an example of how powerful the techniques can be,” said Dr Guerras.\n'
+            'The gravitational lens can be seen at the centre of the image.\n'
+            '"However, we are able to study them. This is very cool science," said Professor Dai.')
+    found = {(roles(s)[1], roles(s)[3][:20]) for s in statements(text, "en")}
+    assert {("Dr Guerras", '"This is an example '), ("Professor Dai", '"However, we are abl')} <= found, found
+    assert not any("gravitational" in roles(s)[3] for s in statements(text, "en"))
+    carried = ("Der Minister sagte am Montag in Berlin: „Wir bleiben hier in der Stadt, solange es nötig ist.\n"
+               "„Und wir kämpfen weiter für unser Recht.“ Dann ging er.")  # the new paragraph reopens: one quotation
+    assert any("Wir bleiben" in roles(s)[3] and "kämpfen" in roles(s)[3] for s in statements(carried, "de"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from reportedly.knowledge.language import Language
 from reportedly.model import Analysis, StatementType, Token
 
-_OPEN_CLOSE = {"„": "“”", "»": "«", "“": "”", '"': '"', "«": "»"}
+_OPEN_CLOSE = {"„": "“”", "»": "«", "“": "”", '"': '"”', "«": "»"}  # a straight mark may close curly (scraped text mixes them)
 _ALL_OPEN = "".join(_OPEN_CLOSE)
 _MARK_RES = {chars: re.compile("[" + re.escape(chars) + "]") for chars in [*_OPEN_CLOSE.values(), *_OPEN_CLOSE, _ALL_OPEN]}
 _CLAUSE_END = frozenset({",", ";", ":", ".", "!", "?", "–", "-", "(", ")"})

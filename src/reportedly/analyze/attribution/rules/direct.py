@@ -8,6 +8,22 @@ from reportedly.analyze.attribution.rules.phrases import _Phrases
 from reportedly.model import Token
 
 
+def _carried(text: str, start: int, end: int) -> bool:
+    """Whether a quotation from ``start`` to ``end`` reopens each paragraph it runs into: a quotation
+    goes on over a paragraph break only where the new paragraph opens with a mark. Without this an
+    opening mark whose closing one was a different mark ran on to the next quotation paragraphs
+    later (a real page: „"This is an example …,” said Dr Guerras.“ took every statement after it)."""
+    k = text.find("\n", start, end)
+    while k != -1:
+        m = k + 1
+        while m < end and text[m].isspace():
+            m += 1
+        if m < end and text[m] not in _ALL_OPEN:
+            return False
+        k = text.find("\n", m, end)
+    return True
+
+
 class _Direct(_Phrases):
     """Quotations in marks and their frames."""
 
@@ -35,7 +51,7 @@ class _Direct(_Phrases):
                     again = next_of(c, i + 1) if c != '"' else len(text) + 1
                     while again < j and again > 0 and text[again - 1] == "\n":
                         again = next_of(c, again + 1)  # a quotation over paragraphs opens each one again
-                    if j - i <= 5000 and j < len(text) and again > j:
+                    if j - i <= 5000 and j < len(text) and again > j and _carried(text, i, j):
                         words = text[i + 1 : j].split()
                         if len(words) >= self.min_quote_words and not looks_like_title(words, self.words.function_words):
                             found.append((i, j + 1))
