@@ -1,0 +1,185 @@
+"""A learned line scorer for scraped text: which line is the headline, which the byline.
+
+The hand rules of :mod:`reportedly.extract.text` fit the 31 dev publishers; on publishers they never
+saw, the headline they pick is right on about half the pages (docs/extraction.md). The rules' own
+verdicts stay as features beside generic ones (length, case pattern, punctuation, position against
+the body, the kinds of the neighbouring lines, how much of the line the body repeats), and a
+logistic regression per role, trained on the silver pages of extraction-traf and the dev gold
+(:mod:`reportedly.eval.lines`, ``reportedly train text-lines``), ranks the candidates. At run time
+the weights are plain JSON (``models/text_lines.json``) read with the standard library: a dot
+product per candidate line, no scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources as _pkg
+from pathlib import Path
+
+from reportedly.extract.text_lines import _BULLET, _SENTENCE_END, Line, _words
+
+MODEL_FILE = "models/text_lines.json"
+HEAD_BEFORE = 60  # lines before the body searched for the headline: 40 of 631 silver headlines sit over 40 lines up
+HEAD_AFTER = 10  # and after its first prose line (a cookie notice or a teaser read as the body's start)
+BYLINE_AFTER = 25  # lines after the headline searched for the byline
+_CONTENT = re.compile(r"\w{4,}")
+_KINDS = ("short", "prose", "caption", "author", "date", "credit", "debris")
+
+
+@dataclass(frozen=True)
+class Linear:
+    """A logistic regression: standardised features, weights, bias, and the probability it must reach."""
+
+    weights: tuple[float, ...]
+    bias: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    threshold: float
+
+    def probability(self, features: list[float]) -> float:
+        z = self.bias + sum(w * (x - m) / s for w, x, m, s in zip(self.weights, features, self.mean, self.scale, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Linear:
+        def floats(key: str) -> tuple[float, ...]:
+            value = data[key]
+            assert isinstance(value, list)
+            return tuple(float(v) for v in value)
+
+        return cls(floats("weights"), float(data["bias"]), floats("mean"), floats("scale"),  # type: ignore[arg-type]
+                   float(data["threshold"]))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """The scorers of each role; the byline scorer is optional (the rules read bylines without it)."""
+
+    headline: Linear
+    byline: Linear | None = None
+
+
+def model_path() -> Path:
+    return Path(str(_pkg.files("reportedly").joinpath(MODEL_FILE)))
+
+
+_OVERRIDE: ContextVar[LineModel | None] = ContextVar("line_model_override", default=None)
+_RULES_ONLY = ContextVar("line_model_rules_only", default=False)
+
+
+@contextmanager
+def using_model(model: LineModel | None) -> Iterator[None]:
+    """Extract with ``model`` instead of the shipped one (None: the rules alone), as the
+    leave-publishers-out evaluation does with each fold's model."""
+    token, rules_token = _OVERRIDE.set(model), _RULES_ONLY.set(model is None)
+    try:
+        yield
+    finally:
+        _OVERRIDE.reset(token)
+        _RULES_ONLY.reset(rules_token)
+
+
+def line_model() -> LineModel | None:
+    """The model in use: a fold's (see :func:`using_model`), else the shipped one, else None (rules alone)."""
+    if _RULES_ONLY.get():
+        return None
+    return _OVERRIDE.get() or _shipped_model()
+
+
+@cache
+def _shipped_model() -> LineModel | None:
+    path = model_path()
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return LineModel(Linear.from_dict(data["headline"]), Linear.from_dict(data["byline"]) if "byline" in data else None)
+
+
+def _content(text: str) -> set[str]:
+    return set(_CONTENT.findall(text.casefold()))
+
+
+def _shape(text: str) -> list[float]:
+    """Length, case pattern and punctuation of a line."""
+    words = text.split()
+    n = len(words)
+    capital = sum(w[:1].isupper() for w in words) / n if n else 0.0
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    return [
+        min(n, 40) / 40, math.log1p(len(text)) / 6, capital, upper, float(n >= 3 and upper > 0.8),
+        float(text.endswith(".")), float(text.endswith(("?", "!"))), float(text.endswith(":")),
+        float(": " in text), float(bool(re.search(r"\s[–—|-]\s", text))), float(any(c.isdigit() for c in text)),
+        float(text[:1] in "„“\"«»‚'"), float(bool(_BULLET.match(text))), float(bool(_SENTENCE_END.search(text))),
+        sum(c.isalpha() for c in text) / len(text) if text else 0.0,
+    ]
+
+
+def _kind(kind: str) -> list[float]:
+    return [float(kind == k) for k in _KINDS]
+
+
+def _neighbour(lines: list[Line], i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(lines) and lines[j].kind == "debris":
+        j += step
+    return lines[j].kind if 0 <= j < len(lines) else "none"
+
+
+def headline_candidates(lines: list[Line], first: int) -> list[int]:
+    """Lines that may be the headline: worded, not furniture, near the body's start."""
+    return [i for i in range(max(0, first - HEAD_BEFORE), min(len(lines), first + HEAD_AFTER + 1))
+            if lines[i].kind in ("short", "prose", "caption") and 2 <= _words(lines[i].text) <= 40
+            and len(lines[i].text) >= 8]
+
+
+def body_vocabulary(lines: list[Line], first: int, last: int) -> set[str]:
+    """The content words of the body's first paragraphs: a headline shares them."""
+    vocabulary: set[str] = set()
+    for line in lines[first: min(last, first + 20) + 1]:
+        if line.kind == "prose":
+            vocabulary |= _content(line.text)
+    return vocabulary
+
+
+def headline_features(lines: list[Line], i: int, first: int, candidates: list[int], vocabulary: set[str],
+                      rule_like: bool, rule_score: float, rule_choice: bool, echoes: int) -> list[float]:
+    """What the headline scorer sees of candidate line ``i``."""
+    line = lines[i]
+    words = _content(line.text)
+    shared = len(words & vocabulary) / len(words) if words else 0.0
+    rank = candidates.index(i)
+    prose_between = sum(1 for j in range(first, i) if lines[j].kind == "prose")
+    return [
+        *_shape(line.text), *_kind(line.kind),
+        *_kind(_neighbour(lines, i, 1)), *_kind(_neighbour(lines, i, -1)),
+        float(rule_like), max(-3.0, min(6.0, rule_score)), float(rule_choice), float(min(echoes, 3)),
+        shared, float(shared >= 0.5), max(-6.0, min(3.0, (i - first) / 10)), float(i >= first), min(prose_between, 5) / 5,
+        float(rank == 0), float(rank == len(candidates) - 1), (len(candidates) - rank) / max(1, len(candidates)),
+        i / max(1, len(lines)),
+    ]
+
+
+def byline_candidates(lines: list[Line], start: int, first: int) -> list[int]:
+    """Short lines between the headline (``start``) and a little into the body that may name the authors."""
+    return [i for i in range(max(0, start), min(len(lines), max(start, first) + BYLINE_AFTER))
+            if lines[i].kind in ("short", "author", "date", "credit", "caption") and 1 <= _words(lines[i].text) <= 20]
+
+
+def byline_features(lines: list[Line], i: int, start: int, first: int, rule_author: bool, name_line: bool,
+                    lead_before: bool, names_found: int, agency: bool) -> list[float]:
+    """What the byline scorer sees of candidate line ``i``."""
+    line = lines[i]
+    return [
+        *_shape(line.text), *_kind(line.kind),
+        *_kind(_neighbour(lines, i, 1)), *_kind(_neighbour(lines, i, -1)),
+        float(rule_author), float(name_line), float(lead_before), min(names_found, 4) / 4, float(agency),
+        max(-2.0, min(3.0, (i - first) / 10)), min(i - start, 30) / 30, float(i >= first),
+    ]
