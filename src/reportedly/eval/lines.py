@@ -12,9 +12,11 @@ so no page is scored by a model that saw its publisher. Title and authors are sc
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from reportedly.errors import InputError
@@ -160,3 +162,21 @@ def leave_publishers_out(silver: list[dict[str, Any]], dev: list[dict[str, Any]]
             "silver_authors": sum(1 for p in silver if p["gold"]["authors"]),
             "without_silver_title": sum(1 for p in silver if not p["gold"]["title"]),
             "summary": summary, "seconds": time.perf_counter() - start}
+
+
+def train(traf: str | Path, dev: str | Path, out: str | Path, seed: int = SEED,
+          progress: Callable[[], None] | None = None) -> dict[str, Any]:
+    """Train the shipped model on all silver pages and the dev gold; write its JSON to ``out``."""
+    from reportedly.eval.extraction import load_pages
+
+    start = time.perf_counter()
+    silver = prepare_silver(load_pages(traf), progress)
+    dev_pages = prepare_dev(load_pages(dev))
+    model = fit_model([*silver, *dev_pages], seed)
+    about = {"trained_on": f"{Path(traf).parent.name} silver titles ({sum(1 for p in silver if p['gold']['title'])} pages) "
+             f"+ {Path(dev).parent.name} dev gold ({len(dev_pages)} pages), renderings: {', '.join(RENDERERS)}",
+             "seed": seed, "command": "reportedly train text-lines", "seconds": round(time.perf_counter() - start, 1)}
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(model_dict(model, about), indent=1) + "\n", encoding="utf-8")
+    return about

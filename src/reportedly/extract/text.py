@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportedly.errors import InputError
+from reportedly.extract import text_model
 from reportedly.extract.builder import PageParts
 from reportedly.extract.credits import split_credit
 from reportedly.extract.dates import date_pattern, parse_date
@@ -49,7 +50,7 @@ from reportedly.extract.text_lines import (
     _words,
     rules,
 )
-from reportedly.extract.text_model import body_vocabulary, headline_candidates, headline_features, line_model
+from reportedly.extract.text_model import body_vocabulary, containment, headline_candidates, headline_features, line_model
 from reportedly.knowledge.agencies import find_agencies, is_agency, wire_marks
 from reportedly.model import Caption
 
@@ -155,8 +156,9 @@ def headline_choices(lines: list[Line], first: int, last: int, by_tokens: dict[t
     scores = {i: s for i in candidates if (s := _rule_score(lines, i, first, by_tokens, r)) is not None}
     choice = _rules_headline(lines, first, by_tokens, r, scores)
     vocabulary = body_vocabulary(lines, first, last)
+    contained = containment(lines, candidates)
     features = [headline_features(lines, i, first, candidates, vocabulary, i in scores, scores.get(i, -3.0), i == choice,
-                                  _echoes(lines, i, by_tokens)) for i in candidates]
+                                  _echoes(lines, i, by_tokens), contained[i]) for i in candidates]
     return candidates, features, choice
 
 
@@ -169,6 +171,8 @@ def _find_headline(lines: list[Line], first: int, last: int, by_tokens: dict[tup
     best: tuple[float, int] | None = None
     for i, row in zip(candidates, features, strict=True):
         p = model.headline.probability(row)
+        if i == choice and p >= text_model.RULES_KEEP:
+            return choice  # the rules' pick, where the scorer does not rule it out: what holds the dev pages
         if best is None or p > best[0]:
             best = (p, i)
     return best[1] if best is not None and best[0] >= model.headline.threshold else None
