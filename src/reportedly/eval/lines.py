@@ -76,7 +76,7 @@ def headline_examples(text: str, title: str) -> tuple[list[list[float]], list[in
     candidates, features, _ = headline_choices(page.lines, page.first, page.last, page.by_tokens, rules())
     gold = normalise(title)
     labels = [int(_title_line(page.lines[i].text, gold)) for i in candidates]
-    return (features, labels) if any(labels) else ([], [])
+    return ([features(i) for i in candidates], labels) if any(labels) else ([], [])
 
 
 def _fit(rows: list[list[float]], labels: list[int], seed: int, threshold: float) -> Linear:

@@ -13,6 +13,7 @@ page (breadcrumbs, the document title, a share box), which is the strongest cue 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportedly.errors import InputError
@@ -50,7 +51,7 @@ from reportedly.extract.text_lines import (
     _words,
     rules,
 )
-from reportedly.extract.text_model import body_vocabulary, containment, headline_candidates, headline_features, line_model
+from reportedly.extract.text_model import Containment, body_vocabulary, headline_candidates, headline_features, line_model
 from reportedly.knowledge.agencies import find_agencies, is_agency, wire_marks
 from reportedly.model import Caption
 
@@ -103,11 +104,9 @@ def _is_teaser(line: Line, right_after: bool) -> bool:
     return right_after and line.kind == "short" and words >= 8 and not _BULLET.match(line.text)
 
 
-def _rule_score(lines: list[Line], i: int, first: int, by_tokens: dict[tuple[str, ...], list[int]], r: Rules) -> float | None:
-    """The hand rules' score of line i as the headline; None where they rule it out."""
+def _rule_score(lines: list[Line], i: int, first: int, echoes: int, r: Rules) -> float | None:
+    """The hand rules' score of headline-like line i as the headline; None where they rule it out."""
     line = lines[i]
-    if not _headline_like(line):
-        return None
     if i >= first and any(lines[j].kind == "prose" for j in range(first, i)):
         return None  # inside the body: a subheading
     score = 0.0
@@ -120,24 +119,23 @@ def _rule_score(lines: list[Line], i: int, first: int, by_tokens: dict[tuple[str
             score += 2.0
     if any(lines[j].kind in ("date", "author") for j in range(i + 1, min(len(lines), i + 6))):
         score += 1.0
-    if _echoes(lines, i, by_tokens):
+    if echoes:
         score += 2.0
     if _words(line.text) >= 4:
         score += 0.5
     return score - 0.03 * abs(first - i)
 
 
-def _echoes(lines: list[Line], i: int, by_tokens: dict[tuple[str, ...], list[int]]) -> int:
+def _echoes(lines: list[Line], i: int, by_tokens: dict[tuple[str, ...], list[int]], suffix: bool = True) -> int:
     """How often the page repeats line i elsewhere (breadcrumb, share box, a flattened kicker)."""
     key = lines[i].key
     if len(key) < 3:
         return 0
     twins = [j for j in by_tokens.get(key, []) if abs(j - i) > 1 and not _same_block(lines, i, j)]
-    return len(twins) + (_suffix_twin(lines, i, key) is not None)
+    return len(twins) + (suffix and _suffix_twin(lines, i, key) is not None)
 
 
-def _rules_headline(lines: list[Line], first: int, by_tokens: dict[tuple[str, ...], list[int]], r: Rules,
-                    scores: dict[int, float]) -> int | None:
+def _rules_headline(lines: list[Line], first: int, scores: dict[int, float]) -> int | None:
     """The rules' headline: the best-scored headline-like line before the body."""
     best: tuple[float, int] | None = None
     for i in range(max(0, first - HEAD_WINDOW), min(len(lines), first + 3)):
@@ -150,29 +148,37 @@ def _rules_headline(lines: list[Line], first: int, by_tokens: dict[tuple[str, ..
 
 
 def headline_choices(lines: list[Line], first: int, last: int, by_tokens: dict[tuple[str, ...], list[int]],
-                     r: Rules) -> tuple[list[int], list[list[float]], int | None]:
-    """The headline candidates, their features for the learned scorer, and the rules' own pick."""
+                     r: Rules) -> tuple[list[int], Callable[[int], list[float]], int | None]:
+    """The headline candidates, their features for the learned scorer (computed when asked: most
+    pages need only the rules' pick scored), and the rules' own pick."""
     candidates = headline_candidates(lines, first)
-    scores = {i: s for i in candidates if (s := _rule_score(lines, i, first, by_tokens, r)) is not None}
-    choice = _rules_headline(lines, first, by_tokens, r, scores)
+    like = [i for i in candidates if _headline_like(lines[i])]
+    # The suffix-twin search costs a window scan per line: for headline-like lines only, as the rules
+    # always did (for all candidates it took a fifth of the text extractor's time); the rest count exact twins.
+    echoes = {i: _echoes(lines, i, by_tokens) for i in like}
+    scores = {i: s for i in like if (s := _rule_score(lines, i, first, echoes[i], r)) is not None}
+    choice = _rules_headline(lines, first, scores)
     vocabulary = body_vocabulary(lines, first, last)
-    contained = containment(lines, candidates)
-    features = [headline_features(lines, i, first, candidates, vocabulary, i in scores, scores.get(i, -3.0), i == choice,
-                                  _echoes(lines, i, by_tokens), contained[i]) for i in candidates]
+    contained = Containment(lines, candidates)
+
+    def features(i: int) -> list[float]:
+        echo = echoes[i] if i in echoes else _echoes(lines, i, by_tokens, suffix=False)
+        return headline_features(lines, i, first, candidates, vocabulary, i in scores, scores.get(i, -3.0), i == choice,
+                                 echo, contained(i))
+
     return candidates, features, choice
 
 
 def _find_headline(lines: list[Line], first: int, last: int, by_tokens: dict[tuple[str, ...], list[int]], r: Rules) -> int | None:
-    """The headline line: the learned scorer's best candidate where it is sure enough, else none."""
+    """The headline line: the rules' pick where the learned scorer does not rule it out (what holds
+    the dev pages), else the scorer's best candidate where it is sure enough, else none."""
     candidates, features, choice = headline_choices(lines, first, last, by_tokens, r)
     model = line_model()
-    if model is None:
+    if model is None or (choice is not None and model.headline.probability(features(choice)) >= text_model.RULES_KEEP):
         return choice
     best: tuple[float, int] | None = None
-    for i, row in zip(candidates, features, strict=True):
-        p = model.headline.probability(row)
-        if i == choice and p >= text_model.RULES_KEEP:
-            return choice  # the rules' pick, where the scorer does not rule it out: what holds the dev pages
+    for i in candidates:
+        p = model.headline.probability(features(i))
         if best is None or p > best[0]:
             best = (p, i)
     return best[1] if best is not None and best[0] >= model.headline.threshold else None

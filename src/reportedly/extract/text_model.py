@@ -34,6 +34,11 @@ HEAD_AFTER = 20  # and after its first prose line (a cookie notice or a teaser r
 RULES_KEEP = 0.4
 BYLINE_AFTER = 25  # lines after the headline searched for the byline
 _CONTENT = re.compile(r"\w{4,}")
+_LETTER = re.compile(r"[^\W\d_]")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")  # the Latin capitals of the set's languages; a case-pattern feature, not a parser
+_CAPITALISED = re.compile(r"(?:^|\s)[A-ZÀ-ÖØ-ÞĀ-Ž]")
+_DASH = re.compile(r"\s[–—|-]\s")
+_DIGIT = re.compile(r"\d")
 _KINDS = ("short", "prose", "caption", "author", "date", "credit", "debris")
 
 
@@ -111,18 +116,18 @@ def _content(text: str) -> set[str]:
 
 
 def _shape(text: str) -> list[float]:
-    """Length, case pattern and punctuation of a line."""
+    """Length, case pattern and punctuation of a line (regular expressions: each is one pass in C)."""
     words = text.split()
     n = len(words)
-    capital = sum(w[:1].isupper() for w in words) / n if n else 0.0
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    capital = len(_CAPITALISED.findall(text)) / n if n else 0.0
+    letters = len(_LETTER.findall(text))
+    upper = len(_UPPER.findall(text)) / letters if letters else 0.0
     return [
         min(n, 40) / 40, math.log1p(len(text)) / 6, capital, upper, float(n >= 3 and upper > 0.8),
         float(text.endswith(".")), float(text.endswith(("?", "!"))), float(text.endswith(":")),
-        float(": " in text), float(bool(re.search(r"\s[–—|-]\s", text))), float(any(c.isdigit() for c in text)),
+        float(": " in text), float(bool(_DASH.search(text))), float(bool(_DIGIT.search(text))),
         float(text[:1] in "„“\"«»‚'"), float(bool(_BULLET.match(text))), float(bool(_SENTENCE_END.search(text))),
-        sum(c.isalpha() for c in text) / len(text) if text else 0.0,
+        letters / len(text) if text else 0.0,
     ]
 
 
@@ -167,17 +172,26 @@ def _gaps(lines: list[Line], i: int) -> tuple[float, float]:
     return min(before, 3) / 3, min(after, 3) / 3
 
 
-def containment(lines: list[Line], candidates: list[int]) -> dict[int, tuple[int, int]]:
-    """For each candidate: how many other lines hold its text, and how many it holds (breadcrumbs,
-    "Kicker Headline" lines and print footers repeat a headline inside a longer line)."""
-    folded = [line.text.casefold() for line in lines]
-    out: dict[int, tuple[int, int]] = {}
-    for i in candidates:
-        text = folded[i]
-        inside = sum(1 for j, other in enumerate(folded) if j != i and len(other) > len(text) and text in other)
-        holds = sum(1 for j in candidates if j != i and len(folded[j]) >= 12 and len(folded[j]) < len(text) and folded[j] in text)
-        out[i] = (inside, holds)
-    return out
+class Containment:
+    """For a candidate: how many other lines hold its text, and how many nearby candidates it holds
+    (breadcrumbs, "Kicker Headline" lines and print footers repeat a headline inside a longer line)."""
+
+    def __init__(self, lines: list[Line], candidates: list[int]) -> None:
+        self.folded = [line.text.casefold() for line in lines]
+        self.page = "\n".join(self.folded)
+        self.same: dict[str, int] = {}
+        for text in self.folded:
+            self.same[text] = self.same.get(text, 0) + 1
+        self.candidates = candidates
+        self.rank = {i: n for n, i in enumerate(candidates)}
+
+    def __call__(self, i: int) -> tuple[int, int]:
+        text = self.folded[i]
+        inside = self.page.count(text) - self.same[text]  # one C search of the page, not one per line
+        n = self.rank[i]
+        near = self.candidates[max(0, n - 8): n + 9]
+        holds = sum(1 for j in near if j != i and 12 <= len(self.folded[j]) < len(text) and self.folded[j] in text)
+        return inside, holds
 
 
 def headline_features(lines: list[Line], i: int, first: int, candidates: list[int], vocabulary: set[str],
