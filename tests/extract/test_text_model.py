@@ -44,3 +44,10 @@ def test_a_linear_scorer_is_a_logistic_of_standardised_features():
     linear = Linear(weights=(2.0, -1.0), bias=0.5, mean=(1.0, 0.0), scale=(2.0, 1.0), threshold=0.5)
     assert linear.probability([1.0, 0.5]) == 0.5  # 0.5 + 2*0 - 1*0.5 = 0
     assert linear.probability([5.0, 0.0]) > 0.9
+
+
+def test_the_byline_scorer_reads_a_byline_the_rules_do_not_know():
+    page = PAGE.replace("Lokales\n", "Lokales\nGepostet von Katrin Beispiel | Wohnen\n")
+    with using_model(None):
+        assert extract_text(page, "page").authors == []
+    assert extract_text(page, "page").authors == ["Katrin Beispiel"]  # the run of name words, not the section

@@ -24,7 +24,7 @@ from reportedly.eval.extraction import Prediction, _from_article, _mean, normali
 from reportedly.eval.segments import render_text
 from reportedly.eval.silver import publisher, render_blocks, silver_page
 from reportedly.extract import build_article
-from reportedly.extract.text import extract_text, headline_choices, read_lines
+from reportedly.extract.text import byline_choices, extract_text, headline_choices, read_lines
 from reportedly.extract.text_lines import rules
 from reportedly.extract.text_model import Linear, LineModel, using_model
 
@@ -33,6 +33,7 @@ FOLDS = 5
 SEED = 13
 C = 0.5  # the regularisation of both scorers; 0.1-2 measured within 0.01 of each other on the folds
 HEADLINE_THRESHOLD = 0.05  # below it no line is the headline; every page of both sets has one, so low
+BYLINE_THRESHOLD = 0.3  # below it no line is the byline (a third of the silver pages name no author in the text)
 
 
 def prepare_silver(pages: list[dict[str, Any]], progress: Callable[[], None] | None = None) -> list[dict[str, Any]]:
@@ -79,6 +80,19 @@ def headline_examples(text: str, title: str) -> tuple[list[list[float]], list[in
     return ([features(i) for i in candidates], labels) if any(labels) else ([], [])
 
 
+def byline_examples(text: str, authors: list[str]) -> tuple[list[list[float]], list[int]]:
+    """The byline candidates of one rendered page as features; positive where the line shows every gold author."""
+    try:
+        page = read_lines(text, "page")
+    except InputError:
+        return [], []
+    r = rules()
+    candidates, features = byline_choices(page.lines, page.first, page.last, r)
+    wanted = [normalise(a) for a in authors]
+    labels = [int(all(w in normalise(page.lines[i].text) for w in wanted)) for i in candidates]
+    return ([features(i) for i in candidates], labels) if any(labels) else ([], [])
+
+
 def _fit(rows: list[list[float]], labels: list[int], seed: int, threshold: float) -> Linear:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -93,17 +107,24 @@ def _fit(rows: list[list[float]], labels: list[int], seed: int, threshold: float
 
 
 def fit_model(pages: Iterable[dict[str, Any]], seed: int = SEED) -> LineModel:
-    """Train the headline scorer on every rendering of the pages that have a gold title."""
+    """Train the headline scorer on every rendering of the pages that have a gold title, the byline
+    scorer on those with gold authors."""
     rows: list[list[float]] = []
     labels: list[int] = []
+    by_rows: list[list[float]] = []
+    by_labels: list[int] = []
     for page in pages:
-        if not page["gold"].get("title"):
-            continue
         for text in page["texts"].values():
-            x, y = headline_examples(text, page["gold"]["title"])
-            rows += x
-            labels += y
-    return LineModel(headline=_fit(rows, labels, seed, HEADLINE_THRESHOLD))
+            if page["gold"].get("title"):
+                x, y = headline_examples(text, page["gold"]["title"])
+                rows += x
+                labels += y
+            if page["gold"].get("authors"):
+                x, y = byline_examples(text, page["gold"]["authors"])
+                by_rows += x
+                by_labels += y
+    return LineModel(headline=_fit(rows, labels, seed, HEADLINE_THRESHOLD),
+                     byline=_fit(by_rows, by_labels, seed, BYLINE_THRESHOLD))
 
 
 def model_dict(model: LineModel, about: dict[str, Any]) -> dict[str, Any]:

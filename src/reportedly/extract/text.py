@@ -13,6 +13,7 @@ page (breadcrumbs, the document title, a share box), which is the strongest cue 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -51,7 +52,16 @@ from reportedly.extract.text_lines import (
     _words,
     rules,
 )
-from reportedly.extract.text_model import Containment, body_vocabulary, headline_candidates, headline_features, line_model
+from reportedly.extract.text_model import (
+    BYLINE_BEFORE,
+    Containment,
+    body_vocabulary,
+    byline_candidates,
+    byline_features,
+    headline_candidates,
+    headline_features,
+    line_model,
+)
 from reportedly.knowledge.agencies import find_agencies, is_agency, wire_marks
 from reportedly.model import Caption
 
@@ -367,6 +377,66 @@ def _read_head(
     return h, head_end, body_start
 
 
+# Words that open a byline in the languages of the silver pages ("Von", "By", "Por", "Gepostet von",
+# "words written by"): a feature of the byline scorer and where the names start.
+BYLINE_LEAD = re.compile(r"(?:^|\s)(?:(?:written|posted|reporting|words(?: written)?|art(?:icle)?|artikel|gepostet|"
+                         r"geschrieben|escrito|publicado)\s+)?(?:by|von|por|par|durch|escribe|autor(?:in)?|author|text)"
+                         r"\s*:?\s+(?=\S)", re.IGNORECASE)
+_JOIN = re.compile(r"^(?:,|und|and|&|y|et)$", re.IGNORECASE)
+
+
+def byline_names(lines: list[Line], i: int, r: Rules) -> list[str]:
+    """The people a candidate byline line names: the run of name words after "Von"/"By" (or from the
+    line's start), split at commas and "und"/"and"; a date, a handle or a job title ends the run."""
+    plain = _unbullet(lines[i].text)
+    if match := r.author.match(plain):
+        plain = match.group("names")
+    elif (lead := BYLINE_LEAD.search(plain)) and _words(plain[: lead.start()]) <= 3:
+        plain = plain[lead.end():]
+    names: list[list[str]] = [[]]
+    for token in plain.replace(",", " , ").split():
+        if _JOIN.match(token):
+            names.append([])
+        elif _NAME_WORD.match(token) and not is_agency(token):
+            names[-1].append(token)
+        else:
+            break
+    return [" ".join(n) for n in names if 2 <= len(n) <= 4]
+
+
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*|von|van|de|der|den|di|da|del|la|le|du|dos|y)$")
+
+
+def byline_choices(lines: list[Line], first: int, last: int, r: Rules) -> tuple[list[int], Callable[[int], list[float]]]:
+    """The byline candidates around the body's start and their features for the learned scorer."""
+    head = max(0, first - BYLINE_BEFORE)
+    candidates = byline_candidates(lines, head, first, last)
+
+    def features(i: int) -> list[float]:
+        prev = lines[i - 1].text if i > 0 else ""
+        return byline_features(lines, i, head, first, last, lines[i].kind == "author", _is_name_line(_unbullet(lines[i].text)),
+                               r.author_lead.fullmatch(prev) is not None, len(byline_names(lines, i, r)),
+                               is_agency(lines[i].text), BYLINE_LEAD.search(lines[i].text) is not None)
+
+    return candidates, features
+
+
+def _learned_authors(lines: list[Line], first: int, last: int, r: Rules) -> list[str]:
+    """Authors from the byline the learned scorer picks, where the rules found none."""
+    model = line_model()
+    if model is None or model.byline is None:
+        return []
+    candidates, features = byline_choices(lines, first, last, r)
+    best: tuple[float, int] | None = None
+    for i in candidates:
+        p = model.byline.probability(features(i))
+        if best is None or p > best[0]:
+            best = (p, i)
+    if best is None or best[0] < model.byline.threshold:
+        return []
+    return byline_names(lines, best[1], r)
+
+
 def _read_meta(lines: list[Line], head_start: int, head_end: int, first: int, r: Rules, parts: PageParts) -> None:
     """Date and authors from the meta lines around the headline."""
     for i in range(head_start, min(len(lines), head_end + 1)):
@@ -478,6 +548,8 @@ def extract_text(text: str, source: str) -> PageParts:
     lines, first, last, by_tokens, parts = page.lines, page.first, page.last, page.by_tokens, page.parts
     head_start, head_end, body_start = _read_head(lines, first, last, by_tokens, r, parts)
     _read_meta(lines, head_start, head_end, first, r, parts)
+    if not parts.authors:
+        parts.authors = _learned_authors(lines, first, last, r)
     _read_body(lines, body_start, last, page.widget, r, parts)
     opening = [t for t in (parts.teaser, *(text for text, kind in parts.blocks if kind == "paragraph")) if t]
     parts.agencies += [a for a in wire_marks(opening) if a not in parts.agencies]  # "Kiew (dpa) - …", "(AFP)"

@@ -32,13 +32,15 @@ HEAD_AFTER = 20  # and after its first prose line (a cookie notice or a teaser r
 # Below this probability the scorer overrules the rules' headline pick. Measured 0.05-0.8: up to 0.4 the
 # dev text title stays 0.872 (0.830 from 0.6); held-out silver titles 0.59 (0.05) → 0.66 (0.4).
 RULES_KEEP = 0.4
-BYLINE_AFTER = 25  # lines after the headline searched for the byline
+BYLINE_BEFORE = 40  # lines before the body's start searched for the byline
+BYLINE_AFTER = 25  # after its start, and after its end (a third of the silver bylines were outside 20 before, 25 after the start)
 _CONTENT = re.compile(r"\w{4,}")
 _LETTER = re.compile(r"[^\W\d_]")
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")  # the Latin capitals of the set's languages; a case-pattern feature, not a parser
 _CAPITALISED = re.compile(r"(?:^|\s)[A-ZÀ-ÖØ-ÞĀ-Ž]")
 _DASH = re.compile(r"\s[–—|-]\s")
 _DIGIT = re.compile(r"\d")
+_NAME_PAIR = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-ÿā-ž'’-]+\s+[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-ÿā-ž'’-]+\b")
 _KINDS = ("short", "prose", "caption", "author", "date", "credit", "debris")
 
 
@@ -214,19 +216,24 @@ def headline_features(lines: list[Line], i: int, first: int, candidates: list[in
     ]
 
 
-def byline_candidates(lines: list[Line], start: int, first: int) -> list[int]:
-    """Short lines between the headline (``start``) and a little into the body that may name the authors."""
-    return [i for i in range(max(0, start), min(len(lines), max(start, first) + BYLINE_AFTER))
-            if lines[i].kind in ("short", "author", "date", "credit", "caption") and 1 <= _words(lines[i].text) <= 20]
+def byline_candidates(lines: list[Line], start: int, first: int, last: int) -> list[int]:
+    """Short lines around the body's start (from ``start``) and after its end (a closing "Autor: …")
+    that may name the authors."""
+    spans = [*range(max(0, start), min(len(lines), first + BYLINE_AFTER)),
+             *range(max(first + BYLINE_AFTER, last - 3), min(len(lines), last + BYLINE_AFTER))]
+    kinds = ("short", "author", "date", "credit", "caption")
+    return [i for i in spans if lines[i].kind in kinds and 1 <= _words(lines[i].text) <= 20]
 
 
-def byline_features(lines: list[Line], i: int, start: int, first: int, rule_author: bool, name_line: bool,
-                    lead_before: bool, names_found: int, agency: bool) -> list[float]:
+def byline_features(lines: list[Line], i: int, start: int, first: int, last: int, rule_author: bool, name_line: bool,
+                    lead_before: bool, names_found: int, agency: bool, lead: bool) -> list[float]:
     """What the byline scorer sees of candidate line ``i``."""
     line = lines[i]
     return [
         *_shape(line.text), *_kind(line.kind),
         *_kind(_neighbour(lines, i, 1)), *_kind(_neighbour(lines, i, -1)),
-        float(rule_author), float(name_line), float(lead_before), min(names_found, 4) / 4, float(agency),
-        max(-2.0, min(3.0, (i - first) / 10)), min(i - start, 30) / 30, float(i >= first),
+        float(rule_author), float(name_line), float(lead_before), min(names_found, 4) / 4, float(agency), float(lead),
+        float(lead and names_found > 0), len(_NAME_PAIR.findall(line.text)) / 4,
+        max(-2.0, min(3.0, (i - first) / 10)), min(i - start, 30) / 30, float(i >= first), float(i > last),
+        max(-1.0, min(2.0, (i - last) / 10)),
     ]
