@@ -87,7 +87,7 @@ def byline_examples(text: str, authors: list[str]) -> tuple[list[list[float]], l
     except InputError:
         return [], []
     r = rules()
-    candidates, features = byline_choices(page.lines, page.first, page.last, r)
+    candidates, features, _ = byline_choices(page.lines, page.first, page.last, r)
     wanted = [normalise(a) for a in authors]
     labels = [int(all(w in normalise(page.lines[i].text) for w in wanted)) for i in candidates]
     return ([features(i) for i in candidates], labels) if any(labels) else ([], [])

@@ -161,7 +161,7 @@ def headline_choices(lines: list[Line], first: int, last: int, by_tokens: dict[t
                      r: Rules) -> tuple[list[int], Callable[[int], list[float]], int | None]:
     """The headline candidates, their features for the learned scorer (computed when asked: most
     pages need only the rules' pick scored), and the rules' own pick."""
-    candidates = headline_candidates(lines, first)
+    candidates = headline_candidates(lines, first, last)
     like = [i for i in candidates if _headline_like(lines[i])]
     # The suffix-twin search costs a window scan per line: for headline-like lines only, as the rules
     # always did (for all candidates it took a fifth of the text extractor's time); the rest count exact twins.
@@ -407,18 +407,22 @@ def byline_names(lines: list[Line], i: int, r: Rules) -> list[str]:
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*|von|van|de|der|den|di|da|del|la|le|du|dos|y)$")
 
 
-def byline_choices(lines: list[Line], first: int, last: int, r: Rules) -> tuple[list[int], Callable[[int], list[float]]]:
-    """The byline candidates around the body's start and their features for the learned scorer."""
+def byline_choices(lines: list[Line], first: int, last: int, r: Rules) -> tuple[list[int], Callable[[int], list[float]],
+                                                                             dict[int, list[str]]]:
+    """The byline candidates around the body (the lines that name people at all: a line without a
+    run of name words gives no authors, whatever its score), their features for the learned scorer
+    and their names."""
     head = max(0, first - BYLINE_BEFORE)
-    candidates = byline_candidates(lines, head, first, last)
+    names = {i: found for i in byline_candidates(lines, head, first, last) if (found := byline_names(lines, i, r))}
+    candidates = list(names)
 
     def features(i: int) -> list[float]:
         prev = lines[i - 1].text if i > 0 else ""
         return byline_features(lines, i, head, first, last, lines[i].kind == "author", _is_name_line(_unbullet(lines[i].text)),
-                               r.author_lead.fullmatch(prev) is not None, len(byline_names(lines, i, r)),
+                               r.author_lead.fullmatch(prev) is not None, len(names[i]),
                                is_agency(lines[i].text), BYLINE_LEAD.search(lines[i].text) is not None)
 
-    return candidates, features
+    return candidates, features, names
 
 
 def _learned_authors(lines: list[Line], first: int, last: int, r: Rules) -> list[str]:
@@ -426,7 +430,7 @@ def _learned_authors(lines: list[Line], first: int, last: int, r: Rules) -> list
     model = line_model()
     if model is None or model.byline is None:
         return []
-    candidates, features = byline_choices(lines, first, last, r)
+    candidates, features, names = byline_choices(lines, first, last, r)
     best: tuple[float, int] | None = None
     for i in candidates:
         p = model.byline.probability(features(i))
@@ -434,7 +438,7 @@ def _learned_authors(lines: list[Line], first: int, last: int, r: Rules) -> list
             best = (p, i)
     if best is None or best[0] < model.byline.threshold:
         return []
-    return byline_names(lines, best[1], r)
+    return names[best[1]]
 
 
 def _read_meta(lines: list[Line], head_start: int, head_end: int, first: int, r: Rules, parts: PageParts) -> None:

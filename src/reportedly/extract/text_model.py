@@ -144,11 +144,12 @@ def _neighbour(lines: list[Line], i: int, step: int) -> str:
     return lines[j].kind if 0 <= j < len(lines) else "none"
 
 
-def headline_candidates(lines: list[Line], first: int) -> list[int]:
-    """Lines that may be the headline: worded, not furniture, near the body's start."""
+def headline_candidates(lines: list[Line], first: int, last: int) -> list[int]:
+    """Lines that may be the headline: worded, not furniture, near the body's start, and not the
+    body's last paragraph (a text of one sentence pasted in is all body, no headline)."""
     return [i for i in range(max(0, first - HEAD_BEFORE), min(len(lines), first + HEAD_AFTER + 1))
             if lines[i].kind in ("short", "prose", "caption") and 2 <= _words(lines[i].text) <= 40
-            and len(lines[i].text) >= 8]
+            and len(lines[i].text) >= 8 and not (i >= last and lines[i].kind == "prose")]
 
 
 def body_vocabulary(lines: list[Line], first: int, last: int) -> set[str]:
