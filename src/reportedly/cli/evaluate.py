@@ -124,7 +124,7 @@ def _eval_silver(pages: list[dict[str, Any]], dev_gold: Path, format: str) -> No
                         f"{result['publishers']} publishers; {result['silver_titles']} silver titles, "
                         f"{result['silver_authors']} pages with silver authors, {result['without_silver_title']} "
                         "pages without a silver title)")
-    for column in ("renderer", "metric", "rules alone", "with the headline scorer"):
+    for column in ("renderer", "metric", "rules alone", "with the learned scorers"):
         table.add_column(column, justify="left" if column in ("renderer", "metric") else "right")
     for renderer, systems in result["summary"].items():
         for metric in ("title", "authors"):
