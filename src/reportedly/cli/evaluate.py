@@ -19,7 +19,8 @@ from reportedly.errors import ReportedlyError
 @eval_app.command("extraction", epilog=examples(
     "reportedly eval extraction --gold ../shared/eval/extraction-de/pages.jsonl.gz",
     "reportedly eval extraction --gold ../shared/eval/extraction-de/pages.jsonl.gz --as-text",
-    "reportedly eval extraction --gold ../shared/eval/extraction-traf/pages.jsonl.gz --per-page"))
+    "reportedly eval extraction --gold ../shared/eval/extraction-traf/pages.jsonl.gz --per-page",
+    "reportedly eval extraction --gold ../shared/eval/extraction-traf/pages.jsonl.gz --silver"))
 def eval_extraction(
     gold: Annotated[
         Path, typer.Option(help="Gold pages (JSONL, optionally gzipped), e.g. ../shared/eval/extraction-de/pages.jsonl.gz.")
@@ -32,6 +33,9 @@ def eval_extraction(
         "Also list each page's scores; on segment gold, the English and German pages where trafilatura "
         "finds main-text segments that reportedly misses."))] = False,
     limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N pages (a quick run).")] = None,
+    silver: Annotated[bool, typer.Option("--silver", help=(
+        "On segment gold: score the scraped-text title and authors against the pages' silver ones (from their "
+        "markup), leave-publishers-out: each fold's publishers extracted by a headline scorer trained without them."))] = False,
 ) -> None:
     """Score article extraction beside trafilatura alone, on HTML or rendered text.
 
@@ -45,6 +49,11 @@ def eval_extraction(
     except ReportedlyError as exc:
         raise _fail(str(exc)) from None
     pages = pages[:limit] if limit else pages
+    if silver and not is_segment_gold(pages):
+        raise _fail("--silver reads segment gold (../shared/eval/extraction-traf/pages.jsonl.gz)")
+    if silver:
+        _eval_silver(pages, gold.parent.parent / "extraction-de" / "pages.jsonl.gz", format)
+        return
     if is_segment_gold(pages):
         _eval_segments(pages, as_text, format, per_page)
         return
@@ -92,6 +101,36 @@ def eval_extraction(
                 row["error"] or "",
             )
         console.print(detail)
+
+
+def _eval_silver(pages: list[dict[str, Any]], dev_gold: Path, format: str) -> None:
+    """``eval extraction --silver``: title and authors from scraped text on publishers left out of training."""
+    from reportedly.eval.extraction import load_pages
+    from reportedly.eval.lines import FOLDS, leave_publishers_out, prepare_dev, prepare_silver
+
+    try:
+        dev = prepare_dev(load_pages(dev_gold))
+    except ReportedlyError as exc:
+        raise _fail(f"{exc} (--silver trains on the dev gold beside the segment gold)") from None
+    with _progress(err) as progress:
+        task = progress.add_task("rendering", total=len(pages))
+        silver = prepare_silver(pages, lambda: progress.advance(task))
+        folds = progress.add_task("folds", total=FOLDS)
+        result = leave_publishers_out(silver, dev, progress=lambda: progress.advance(folds))
+    if format == "json":
+        typer.echo(json.dumps(result, indent=2))
+        return
+    table = Table(title=f"Scraped text vs silver gold, leave-publishers-out ({result['folds']} folds over "
+                        f"{result['publishers']} publishers; {result['silver_titles']} silver titles, "
+                        f"{result['silver_authors']} pages with silver authors, {result['without_silver_title']} "
+                        "pages without a silver title)")
+    for column in ("renderer", "metric", "rules alone", "with the learned scorers"):
+        table.add_column(column, justify="left" if column in ("renderer", "metric") else "right")
+    for renderer, systems in result["summary"].items():
+        for metric in ("title", "authors"):
+            table.add_row(renderer, f"{metric} (n={systems['rules'][f'{metric}_n']})",
+                          *(f"{systems[s][metric]:.3f}" for s in ("rules", "learned")))
+    Console(highlight=False).print(table)
 
 
 def _eval_segments(pages: list[dict[str, Any]], as_text: bool, format: str, per_page: bool) -> None:

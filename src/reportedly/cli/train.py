@@ -86,3 +86,26 @@ def train_attribution(
         f"wrote {target}: {meta['documents']} documents, {meta['statements']} statements, "
         f"{meta['tokens']} tokens, {meta['seconds']} s"
     )
+
+
+@train_app.command("text-lines", epilog=examples(
+    "reportedly train text-lines --traf ../shared/eval/extraction-traf/pages.jsonl.gz "
+    "--dev ../shared/eval/extraction-de/pages.jsonl.gz"))
+def train_text_lines(
+    traf: Annotated[Path, typer.Option(help="extraction-traf's pages, whose silver titles train the scorer.")],
+    dev: Annotated[Path, typer.Option(help="extraction-de's gold pages, trained on beside them.")],
+    out: Annotated[Path | None, typer.Option(help="Model file to write [default: the package's models/text_lines.json].")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the logistic regression.")] = 13,
+) -> None:
+    """Train the scraped-text headline scorer (extract/text_model.py) on silver and dev pages."""
+    from reportedly.eval.lines import train
+    from reportedly.extract.text_model import model_path
+
+    target = out or model_path()
+    try:
+        with _progress(err) as progress:
+            task = progress.add_task("rendering", total=None)
+            about = train(traf, dev, target, seed, progress=lambda: progress.advance(task))
+    except ReportedlyError as exc:
+        raise _fail(str(exc)) from None
+    err.print(f"wrote {target}: {about['trained_on']}, {about['seconds']} s")
