@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from reportedly.extract import build_article, extract_html
-from reportedly.extract.html import BIG_PAGE_CHARS
+from reportedly.extract.html_bounds import BIG_PAGE_CHARS
 from tests.extract.test_html import PAGE
 
 # Generous for a shared machine: the pages below take about 1 s on one free core.
@@ -99,3 +99,23 @@ def test_a_paragraph_of_thousands_of_inline_elements_is_read_in_bounded_time() -
     assert "Wort 11999 und Schluss." in text  # the paragraph's text stays, in order
     assert seconds < SECONDS
 
+
+
+def test_a_page_of_millions_of_tags_is_parsed_only_as_far_as_it_is_read() -> None:
+    """Found by bench/fuzz.py (seed 7564614939323058351): a 41 KB gzip of 6.3 MB "<p><p>…" parsed into
+    2 million elements, 730 MB and 4 s; what follows the 100,000th "<" is not parsed now."""
+    import subprocess
+    import sys
+
+    script = (
+        "import resource, time; from reportedly.extract import extract_html\n"
+        "from tests.extract.test_html import PAGE\n"
+        "html = PAGE.replace('</body>', '<p>' * 2_000_000 + '</body>')\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; start = time.perf_counter()\n"
+        "parts = extract_html(html, 'big.html', 'https://example.org/a')\n"
+        "assert any('einen neuen Bericht vorgelegt' in text for text, _ in parts.blocks)\n"
+        "print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024, time.perf_counter() - start)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    grown_mb, seconds = int(out[0]), float(out[1])
+    assert grown_mb < 150 and seconds < SECONDS

@@ -39,7 +39,15 @@ def find_agencies(text: str) -> list[str]:
 
 def is_agency(name: str) -> bool:
     """True when the whole string is an agency tag ("dpa", "AFP", "Reuters")."""
-    return any(pattern.fullmatch(name.strip()) for _, pattern in _agency_patterns())
+    return _agency_whole().fullmatch(name.strip()) is not None
+
+
+@cache
+def _agency_whole() -> re.Pattern[str]:
+    """Every agency's pattern in one, each with its own case rule: the scraped-text byline reader asks
+    this of every capitalised word of every candidate line (a pattern at a time was a tenth of its time)."""
+    return re.compile("|".join(f"(?i:{pattern.pattern})" if pattern.flags & re.IGNORECASE else f"(?:{pattern.pattern})"
+                               for _, pattern in _agency_patterns()))
 
 
 @cache
