@@ -37,6 +37,7 @@ from reportedly.extract.text_lines import (
     HEAD_WINDOW,
     MAX_CAPTION_WORDS,
     MAX_ECHO_CHARS,
+    MAX_HEADLINE_CHARS,
     MAX_HEADLINE_WORDS,
     MAX_KICKER_WORDS,
     MAX_TEASER_WORDS,
@@ -90,8 +91,8 @@ def _inline_caption(line: Line, r: Rules) -> tuple[str, str] | None:
 
 def _headline_like(line: Line) -> bool:
     text = line.text
-    if line.kind not in ("short", "prose") or _BULLET.match(text):
-        return False
+    if line.kind not in ("short", "prose") or _BULLET.match(text) or len(text) > MAX_HEADLINE_CHARS:
+        return False  # a megabyte line is no headline, whatever its words (counting them took 3 s)
     words = _words(text)
     if words < 3 or words > MAX_HEADLINE_WORDS or len(text) < 12:
         return False

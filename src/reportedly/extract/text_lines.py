@@ -18,6 +18,7 @@ from reportedly.knowledge.agencies import is_agency
 
 MIN_PROSE_WORDS = 12
 MAX_HEADLINE_WORDS = 30
+MAX_HEADLINE_CHARS = 40 * MAX_HEADLINE_WORDS  # a longer line is no headline, and its words are not counted
 MAX_ECHO_CHARS = 400  # the longest line that may repeat a headline: about twice a long one
 MAX_GAP = 4  # non-prose lines allowed between two body paragraphs
 HEAD_WINDOW = 40  # lines before the body searched for the headline
