@@ -50,6 +50,10 @@ REPLACEMENT = "\ufffd"
 
 
 
+BROKEN_BYTES, BROKEN_OF_HIGH = 1000, 20  # see _few_broken
+_ASCII = bytes(range(128))
+
+
 def _few_broken(content: bytes, encoding: str) -> str | None:
     """``content`` read as ``encoding`` with each broken sequence a U+FFFD, as a browser reads a page
     in the encoding it declares, where the broken ones are few: at most one in ``BROKEN_BYTES`` bytes
@@ -62,9 +66,6 @@ def _few_broken(content: bytes, encoding: str) -> str | None:
     return text if broken <= len(content) // BROKEN_BYTES and broken <= high // BROKEN_OF_HIGH else None
 
 
-BROKEN_BYTES, BROKEN_OF_HIGH = 1000, 20
-_ASCII = bytes(range(128))
-
 # charset-normalizer decodes the whole input once per encoding it weighs (a fuzzed 6 MB page: 1.7 s
 # and 400 MB, fuzz seed 3923964964859208968). Over this many bytes it weighs the first ones only
 # (cut at a line end, so no character is split), and the whole is read in the encoding it names.
@@ -76,8 +77,8 @@ def _guess(content: bytes) -> tuple[str, str] | None:
     head = content
     if len(content) > GUESS_BYTES:
         head = content[:GUESS_BYTES]
-        if not content.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 and UTF-32 (BOM): no byte is a line end
-            head = head[: head.rfind(b"\n") + 1] or head
+        if not content.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16/32 (BOM): cut at GUESS_BYTES, a multiple
+            head = head[: head.rfind(b"\n") + 1] or head  # of 4, as a cut after a "\n" byte could split a character
     best = from_bytes(head).best()
     if best is None:
         return None
