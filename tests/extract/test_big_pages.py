@@ -119,3 +119,15 @@ def test_a_page_of_millions_of_tags_is_parsed_only_as_far_as_it_is_read() -> Non
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
     grown_mb, seconds = int(out[0]), float(out[1])
     assert grown_mb < 150 and seconds < SECONDS
+
+
+def test_a_credit_of_a_long_run_of_white_space_is_split_in_linear_time() -> None:
+    """Found by bench/fuzz.py (seed 3772731994249046015): the separators' ``\\s*`` tried every start in
+    a long run of white space: a 161 KB page took 60 s in split_credit."""
+    from reportedly.extract.credits import split_credit, split_names
+
+    credit = "Foto: dpa" + " " * 50_000 + "x" + " \n" * 20_000 + "/ AFP"
+    start = time.perf_counter()
+    assert split_credit(credit) == ["Foto: dpa x", "AFP"] and split_names("Anna Meier" + " " * 50_000 + "und Jan Roth") \
+        == ["Anna Meier", "Jan Roth"]
+    assert time.perf_counter() - start < 1.0

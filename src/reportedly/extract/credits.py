@@ -20,8 +20,10 @@ def _joins() -> str:
 
 
 def split_credit(credit: str) -> list[str]:
-    """Split "AFP/Valeriia Semeniuk" or "dpa, sid" into its names."""
-    return [part.strip() for part in re.split(r"\s*[/,;|]\s*" + _joins(), credit) if part.strip()]
+    r"""Split "AFP/Valeriia Semeniuk" or "dpa, sid" into its names. Runs of white space become one
+    space first: the separators' ``\s*`` tried every start in a long run (a fuzzed page's credit: 60 s,
+    fuzz seed 3772731994249046015)."""
+    return [part.strip() for part in re.split(r"\s*[/,;|]\s*" + _joins(), " ".join(credit.split())) if part.strip()]
 
 
 def split_names(byline: str) -> list[str]:
@@ -30,4 +32,4 @@ def split_names(byline: str) -> list[str]:
     Bylines list people; a slash there joins an outlet and an editor's short sign, unlike photo
     credits, where it separates agency and photographer (see :func:`split_credit`).
     """
-    return [part.strip() for part in re.split(r"\s*[,;|]\s*|\s+&\s+" + _joins(), byline) if part.strip()]
+    return [part.strip() for part in re.split(r"\s*[,;|]\s*|\s+&\s+" + _joins(), " ".join(byline.split())) if part.strip()]
